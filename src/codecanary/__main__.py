@@ -1,0 +1,3 @@
+from codecanary.cli import main
+
+main()
