@@ -1,0 +1,56 @@
+"""``codecanary suites``: list and inspect suites."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from codecanary.cli.common import console, emit_json
+from codecanary.suites import SUITES, load_suite
+
+
+@click.group()
+def suites() -> None:
+    """List and inspect task suites."""
+
+
+@suites.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_suites(as_json: bool) -> None:
+    """Registered suites (a .jsonl file or a directory of task TOML files also works)."""
+    rows = []
+    for name in SUITES.names():
+        suite = load_suite(name)
+        rows.append({"name": name, "version": suite.version, "n_tasks": len(suite.tasks),
+                     "languages": suite.languages(), "description": suite.description})
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("suite", "version", "tasks", "languages", "description")
+    for row in rows:
+        table.add_row(row["name"], row["version"], str(row["n_tasks"]),
+                      ", ".join(row["languages"]), row["description"])
+    console.print(table)
+
+
+@suites.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show_suite(name: str, as_json: bool) -> None:
+    """Tasks of suite NAME (a registered name, a .jsonl file, or a directory)."""
+    suite = load_suite(name)
+    tasks = [{"id": t.id, "language": t.language, "categories": list(t.categories),
+              "difficulty": t.difficulty, "entry_point": t.entry_point,
+              "has_reference": bool(t.reference), "n_constraints": len(t.constraints),
+              "efficiency": t.efficiency_input is not None} for t in suite.tasks]
+    if as_json:
+        emit_json({"name": suite.name, "version": suite.version, "source": suite.source,
+                   "n_tasks": len(tasks), "tasks": tasks})
+        return
+    console.print(f"[bold]{suite.name}[/] version {suite.version}: {len(tasks)} tasks "
+                  f"({', '.join(suite.languages())})")
+    table = Table("id", "language", "categories", "difficulty", "entry point")
+    for t in tasks:
+        table.add_row(t["id"], t["language"], ", ".join(t["categories"]),
+                      t["difficulty"] or "-", t["entry_point"])
+    console.print(table)

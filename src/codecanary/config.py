@@ -1,0 +1,130 @@
+"""Settings: CLI flags > ``codecanary.toml`` > environment > built-in defaults.
+
+```toml
+db = "sqlite:///runs.db"        # optional; else $CODECANARY_DB, else the data dir
+sandbox = "bwrap"              # or "local" (unsafe, explicit opt-in)
+
+[subjects.gpt]
+provider = "openai"
+model = "gpt-4o-mini"
+samples = 1
+concurrency = 8
+system_prompt = "You are a careful programmer."
+[subjects.gpt.options]
+base_url = "http://localhost:8000/v1"
+api_key_env = "OPENAI_API_KEY"  # the key itself never goes in this file
+temperature = 0.2
+
+[panels.daily]
+suite = "builtin"
+languages = ["python", "go"]   # optional filters
+categories = ["algorithms"]
+tasks = ["python/lru-cache"]   # optional explicit ids
+samples = 1
+```
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from codecanary.errors import ConfigError
+from codecanary.records import SubjectSpec
+from codecanary.suites import DEFAULT_SUITE, Suite
+
+CONFIG_FILE = "codecanary.toml"
+
+#: The subject the quickstart and tests use when no config defines one.
+BUILTIN_SUBJECTS: dict[str, SubjectSpec] = {
+    "simulated": SubjectSpec(name="simulated", provider="simulated", model="simulated-1",
+                             options={"seed": 0, "skill": 0.8}, concurrency=16),
+}
+
+
+class PanelSpec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    suite: str = DEFAULT_SUITE
+    languages: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()
+    samples: int | None = Field(default=None, ge=1)
+
+    def select(self, suite: Suite) -> list[str]:
+        """Task ids of ``suite`` this panel runs, in suite order."""
+        chosen = [t for t in suite.tasks
+                  if (not self.languages or t.language in self.languages)
+                  and (not self.categories or set(t.categories) & set(self.categories))
+                  and (not self.tasks or t.id in self.tasks)]
+        missing = set(self.tasks) - {t.id for t in suite.tasks}
+        if missing:
+            raise ConfigError(f"panel names tasks not in suite {suite.name}: "
+                              f"{', '.join(sorted(missing)[:5])}")
+        if not chosen:
+            raise ConfigError(f"the panel selects no tasks from suite {suite.name}")
+        return [t.id for t in chosen]
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    db: str | None = None
+    sandbox: str = "bwrap"
+    subjects: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    panels: dict[str, PanelSpec] = Field(default_factory=dict)
+
+    def subject(self, name: str) -> SubjectSpec:
+        if name in self.subjects:
+            try:
+                return SubjectSpec.model_validate({"name": name, **self.subjects[name]})
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err["loc"])
+                raise ConfigError(f"subject {name!r}: {where}: {err['msg']}") from exc
+        if name in BUILTIN_SUBJECTS:
+            return BUILTIN_SUBJECTS[name]
+        known = ", ".join(sorted({*self.subjects, *BUILTIN_SUBJECTS}))
+        raise ConfigError(f"unknown subject {name!r} (defined: {known}); "
+                          f"add [subjects.{name}] to {CONFIG_FILE}")
+
+    def panel(self, name: str | None) -> PanelSpec:
+        if name is None:
+            return PanelSpec()
+        if name in self.panels:
+            return self.panels[name]
+        return PanelSpec(suite=name)
+
+    def db_url(self, override: str | None) -> str | None:
+        return override or self.db or os.environ.get("CODECANARY_DB") or None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read ``path`` (must exist) or ``./codecanary.toml`` (optional)."""
+    if path is None:
+        candidate = Path(CONFIG_FILE)
+        if not candidate.is_file():
+            return Config()
+        path = candidate
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "top level"
+        raise ConfigError(f"{path}: {where}: {err['msg']}") from exc
+    for name in config.subjects:
+        config.subject(name)  # validate every subject up front, with its name in the error
+    return config

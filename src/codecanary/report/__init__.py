@@ -1,0 +1,1 @@
+"""Summaries, reports and CI outputs built from stored runs."""

@@ -1,0 +1,75 @@
+"""Per-run summaries: pass rate overall and per slice, failure classes, each with n.
+
+Pass rates count only samples the model is responsible for: ``infra_error``
+samples are reported separately and excluded from every denominator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from codecanary.records import RunRecord, SampleRecord, SampleStatus
+from codecanary.report.rates import Rate, wilson
+from codecanary.suites.models import Suite
+
+
+class SliceSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    slice: str
+    """``overall``, ``language:go``, ``category:strings`` or ``difficulty:hard``."""
+    pass_rate: Rate
+    n_tasks: int
+    n_infra_errors: int
+    failure_classes: dict[str, int]
+
+
+def _slices_of(task_language: str, categories: tuple[str, ...],
+               difficulty: str | None) -> list[str]:
+    keys = ["overall", f"language:{task_language}"]
+    keys += [f"category:{c}" for c in categories]
+    if difficulty:
+        keys.append(f"difficulty:{difficulty}")
+    return keys
+
+
+def summarize(run: RunRecord, samples: list[SampleRecord], suite: Suite) -> list[SliceSummary]:
+    """Slice summaries for one run, ``overall`` first."""
+    passed: Counter[str] = Counter()
+    scored: Counter[str] = Counter()
+    infra: Counter[str] = Counter()
+    tasks: defaultdict[str, set[str]] = defaultdict(set)
+    classes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    task_slices = {t.id: _slices_of(t.language, t.categories, t.difficulty) for t in suite.tasks}
+    for sample in samples:
+        for key in task_slices.get(sample.task_id, ["overall"]):
+            tasks[key].add(sample.task_id)
+            if sample.status is SampleStatus.INFRA_ERROR:
+                infra[key] += 1
+                continue
+            scored[key] += 1
+            if sample.status is SampleStatus.PASSED:
+                passed[key] += 1
+            elif sample.failure_class:
+                classes[key][sample.failure_class] += 1
+    order = sorted(tasks, key=lambda k: (k != "overall", k.split(":")[0], k))
+    return [SliceSummary(slice=key, pass_rate=wilson(passed[key], scored[key]),
+                         n_tasks=len(tasks[key]), n_infra_errors=infra[key],
+                         failure_classes=dict(classes[key].most_common()))
+            for key in order]
+
+
+def run_to_json(run: RunRecord, slices: list[SliceSummary] | None = None,
+                samples: list[SampleRecord] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = run.model_dump(mode="json")
+    if slices is not None:
+        overall = next((s for s in slices if s.slice == "overall"), None)
+        data["failure_classes"] = overall.failure_classes if overall else {}
+        data["metrics"] = {"pass_rate": overall.pass_rate.model_dump() if overall else None}
+        data["slices"] = [s.model_dump(mode="json") for s in slices]
+    if samples is not None:
+        data["samples"] = [s.model_dump(mode="json") for s in samples]
+    return data

@@ -1,0 +1,224 @@
+"""Orchestration: run a panel against a subject, persist every sample, resume safely.
+
+Each sample is committed as soon as it is scored, so a run killed at any point
+(even by SIGKILL) loses at most the samples in flight; ``resume_run`` redoes only
+the (task, sample index) pairs that are not stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import platform
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from codecanary import __version__
+from codecanary.errors import CodecanaryError, SandboxUnavailable
+from codecanary.extract import extract_code
+from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
+from codecanary.providers.retry import RetryPolicy, generate_with_retry
+from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus, SubjectSpec
+from codecanary.sandbox import ExecRequest, ExecStatus, Limits, Sandbox, open_sandbox
+from codecanary.sandbox.languages import get_language
+from codecanary.scoring.failures import FailureClass, classify
+from codecanary.store import Store
+from codecanary.suites.models import Suite, Task
+
+SampleCallback = Callable[[SampleRecord], None]
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Everything that defines a run before it starts."""
+
+    subject: SubjectSpec
+    suite: Suite
+    task_ids: tuple[str, ...]
+    samples: int = 1
+    logical_time: datetime = field(default_factory=lambda: datetime.now(UTC))
+    sandbox: str = "bwrap"
+    limits: Limits = Limits()
+    retry: RetryPolicy = RetryPolicy()
+
+    def settings(self) -> dict[str, Any]:
+        """What ``--resume`` needs to rebuild this plan (never secrets)."""
+        return {"subject": self.subject.model_dump(mode="json"), "sandbox": self.sandbox,
+                "limits": self.limits.model_dump(mode="json"), "samples": self.samples}
+
+
+def fingerprint(plan: RunPlan, description: dict[str, Any]) -> dict[str, Any]:
+    """The exact identity of what was measured, stored with each run."""
+    system = plan.subject.system_prompt
+    return {
+        "provider": plan.subject.provider,
+        "model": plan.subject.model,
+        "generation": plan.subject.options,
+        "system_prompt_sha256": hashlib.sha256(system.encode()).hexdigest() if system else None,
+        "suite": plan.suite.name,
+        "suite_version": plan.suite.version,
+        "samples_per_task": plan.samples,
+        "sandbox": plan.sandbox,
+        "codecanary_version": __version__,
+        "python_version": platform.python_version(),
+        **({"agent": description} if description else {}),
+    }
+
+
+class _Execution:
+    """One run's moving parts: provider, sandbox, store, concurrency limit."""
+
+    def __init__(self, store: Store, plan: RunPlan, run_id: str, provider: Provider,
+                 sandbox: Sandbox, on_sample: SampleCallback | None) -> None:
+        self.store = store
+        self.plan = plan
+        self.run_id = run_id
+        self.provider = provider
+        self.sandbox = sandbox
+        self.on_sample = on_sample
+        self.limit = asyncio.Semaphore(plan.subject.concurrency)
+        self.reported_models: set[str] = set()
+
+    async def sample(self, task: Task, index: int) -> None:
+        async with self.limit:
+            record = await self._score(task, index)
+        self.store.save_sample(record)
+        if self.on_sample is not None:
+            self.on_sample(record)
+
+    async def _score(self, task: Task, index: int) -> SampleRecord:
+        base: dict[str, Any] = {"run_id": self.run_id, "task_id": task.id, "sample_index": index}
+        request = GenerateRequest(
+            task_id=task.id, prompt=task.prompt, language=task.language,
+            system=self.plan.subject.system_prompt, sample_index=index,
+            logical_time=self.plan.logical_time, metadata=_task_metadata(task))
+        retries: list[int] = []
+        try:
+            response = await generate_with_retry(
+                self.provider, request, self.plan.retry,
+                on_retry=lambda attempt, _error, _wait: retries.append(attempt))
+        except ProviderError as exc:
+            return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
+                                failure_class=FailureClass.INFRA_ERROR, error=str(exc),
+                                attempts=len(retries) + 1)
+        attempts = len(retries) + 1
+        if response.model:
+            self.reported_models.add(response.model)
+        extraction = extract_code(response.text, language=task.language, prompt=task.prompt,
+                                  prompt_is_code_prefix=task.prompt_is_code_prefix,
+                                  entry_point=task.entry_point or None)
+        base.update(
+            response_text=response.text, code=extraction.code, extraction=str(extraction.method),
+            model_reported=response.model, finish_reason=response.finish_reason,
+            tokens_in=response.tokens_in, tokens_out=response.tokens_out,
+            latency_s=response.latency_s, cost_usd=response.cost_usd, attempts=attempts)
+        if not extraction.code.strip():
+            return SampleRecord(**base, status=SampleStatus.FAILED,
+                                failure_class=FailureClass.NO_CODE)
+        language = get_language(task.language)
+        files = language.program_files(extraction.code, task.tests, task.entry_point)
+        try:
+            result = await self.sandbox.execute(
+                ExecRequest(language=task.language, files=files, limits=self.plan.limits))
+        except SandboxUnavailable as exc:
+            return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
+                                failure_class=FailureClass.INFRA_ERROR, error=str(exc))
+        base.update(exec_status=str(result.status), exit_code=result.exit_code,
+                    stdout=result.stdout, stderr=(result.compile_output + result.stderr)[-8000:],
+                    wall_s=result.wall_s, cpu_s=result.cpu_s,
+                    peak_memory_mb=result.peak_memory_mb)
+        if result.status is ExecStatus.OK:
+            return SampleRecord(**base, status=SampleStatus.PASSED)
+        if result.status is ExecStatus.SANDBOX_ERROR:
+            return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
+                                failure_class=FailureClass.INFRA_ERROR, error=result.detail)
+        failure = classify(has_code=True, finish_reason=response.finish_reason, result=result)
+        return SampleRecord(**base, status=SampleStatus.FAILED, failure_class=failure)
+
+
+def _task_metadata(task: Task) -> dict[str, Any]:
+    """Task facts for the simulated provider; real providers never send metadata."""
+    return {"reference": task.reference, "language": task.language,
+            "categories": list(task.categories), "entry_point": task.entry_point,
+            "difficulty": task.difficulty, "prompt_is_code_prefix": task.prompt_is_code_prefix}
+
+
+def _preflight(plan: RunPlan) -> None:
+    """Fail before any call is made if a language of the panel cannot run here."""
+    for lang in sorted({plan.suite.task(t).language for t in plan.task_ids}):
+        get_language(lang)
+
+
+async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tuple[Task, int]],
+                   provider: Provider, on_sample: SampleCallback | None) -> None:
+    sandbox = open_sandbox(plan.sandbox)
+    execution = _Execution(store, plan, run_id, provider, sandbox, on_sample)
+    try:
+        describe = getattr(provider, "describe", None)
+        description: dict[str, Any] = await describe() if describe else {}
+        store.update_fingerprint(run_id, fingerprint(plan, description))
+        await asyncio.gather(*(execution.sample(task, index) for task, index in todo))
+        final = fingerprint(plan, description)
+        final["reported_models"] = sorted(execution.reported_models)
+        store.update_fingerprint(run_id, final)
+    finally:
+        await sandbox.aclose()
+        close = getattr(provider, "aclose", None)
+        if close is not None:
+            await close()
+
+
+def _drive(store: Store, plan: RunPlan, run_id: str, todo: list[tuple[Task, int]],
+           provider: Provider, on_sample: SampleCallback | None) -> RunRecord:
+    try:
+        asyncio.run(_execute(store, plan, run_id, todo, provider, on_sample))
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        store.set_run_status(run_id, RunStatus.INTERRUPTED, "interrupted by the user")
+        raise
+    except CodecanaryError as exc:
+        store.set_run_status(run_id, RunStatus.FAILED, str(exc))
+        raise
+    store.set_run_status(run_id, RunStatus.COMPLETED)
+    return store.get_run(run_id)
+
+
+def start_run(store: Store, plan: RunPlan, *, on_start: Callable[[str, int], None] | None = None,
+              on_sample: SampleCallback | None = None) -> RunRecord:
+    """Create a run for ``plan``, execute every sample, and return the stored run."""
+    _preflight(plan)
+    provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
+    suite_id = store.save_suite(plan.suite)
+    subject_id = store.ensure_subject(plan.subject)
+    run_id = uuid.uuid4().hex[:12]
+    store.create_run(run_id=run_id, subject_id=subject_id, suite_id=suite_id,
+                     logical_time=plan.logical_time, samples_per_task=plan.samples,
+                     task_ids=plan.task_ids, settings=plan.settings(),
+                     fingerprint=fingerprint(plan, {}))
+    todo = [(plan.suite.task(t), i) for t in plan.task_ids for i in range(plan.samples)]
+    if on_start is not None:
+        on_start(run_id, len(todo))
+    return _drive(store, plan, run_id, todo, provider, on_sample)
+
+
+def resume_run(store: Store, run_id: str, *,
+               on_start: Callable[[str, int], None] | None = None,
+               on_sample: SampleCallback | None = None) -> RunRecord:
+    """Finish a stored run: only the samples not yet stored are produced."""
+    settings, suite_id, task_ids = store.run_settings(run_id)
+    run = store.get_run(run_id)
+    plan = RunPlan(subject=SubjectSpec.model_validate(settings["subject"]),
+                   suite=store.load_suite(suite_id), task_ids=tuple(task_ids),
+                   samples=int(settings["samples"]), logical_time=run.logical_time,
+                   sandbox=settings["sandbox"], limits=Limits.model_validate(settings["limits"]))
+    _preflight(plan)
+    provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
+    done = store.done_keys(run_id)
+    todo = [(plan.suite.task(t), i) for t in plan.task_ids for i in range(plan.samples)
+            if (t, i) not in done]
+    store.set_run_status(run_id, RunStatus.RUNNING)
+    if on_start is not None:
+        on_start(run_id, len(todo))
+    return _drive(store, plan, run_id, todo, provider, on_sample)

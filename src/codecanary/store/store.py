@@ -1,0 +1,227 @@
+"""The store: every read and write of runs, samples, suites, subjects and events.
+
+No SQL lives outside this package; the CLI, runner and statistics call these methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, Row, and_, case, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from codecanary.errors import StoreError
+from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus, SubjectSpec
+from codecanary.store import schema as s
+from codecanary.store.db import open_engine
+from codecanary.suites.models import Suite, Task
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, db: str | None = None) -> Store:
+        return cls(open_engine(db))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # suites -------------------------------------------------------------
+    def save_suite(self, suite: Suite) -> int:
+        """Store a suite version and its tasks once; return its row id."""
+        with self.engine.begin() as conn:
+            existing = conn.execute(select(s.suites.c.id).where(
+                s.suites.c.name == suite.name, s.suites.c.version == suite.version)).scalar()
+            if existing is not None:
+                return int(existing)
+            suite_id = conn.execute(insert(s.suites).values(
+                name=suite.name, version=suite.version, description=suite.description,
+                source=suite.source, n_tasks=len(suite.tasks), created_at=_now(),
+            )).inserted_primary_key[0]
+            conn.execute(insert(s.tasks), [
+                {"suite_id": suite_id, "task_id": t.id, "language": t.language,
+                 "categories": list(t.categories), "difficulty": t.difficulty,
+                 "content_hash": t.content_hash(), "data": t.model_dump(mode="json")}
+                for t in suite.tasks
+            ])
+            return int(suite_id)
+
+    def load_suite(self, suite_id: int) -> Suite:
+        """The exact suite version a run used, from the store (not from files)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.suites).where(s.suites.c.id == suite_id)).one()
+            data = conn.execute(select(s.tasks.c.data).where(s.tasks.c.suite_id == suite_id)
+                                .order_by(s.tasks.c.id)).scalars().all()
+        suite = Suite(name=row.name, description=row.description, source=row.source,
+                      tasks=tuple(Task.model_validate(d) for d in data))
+        if suite.version != row.version:
+            raise StoreError(f"stored suite {row.name} does not hash to its version {row.version}")
+        return suite
+
+    # subjects -----------------------------------------------------------
+    def ensure_subject(self, spec: SubjectSpec) -> int:
+        with self.engine.begin() as conn:
+            existing = conn.execute(select(s.subjects.c.id).where(
+                s.subjects.c.name == spec.name)).scalar()
+            if existing is not None:
+                conn.execute(update(s.subjects).where(s.subjects.c.id == existing).values(
+                    provider=spec.provider, model=spec.model))
+                return int(existing)
+            return int(conn.execute(insert(s.subjects).values(
+                name=spec.name, provider=spec.provider, model=spec.model, created_at=_now(),
+            )).inserted_primary_key[0])
+
+    def subject_id(self, name: str) -> int:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(s.subjects.c.id).where(s.subjects.c.name == name)).scalar()
+        if found is None:
+            raise StoreError(f"no runs stored for subject {name!r}")
+        return int(found)
+
+    # runs ---------------------------------------------------------------
+    def create_run(self, *, run_id: str, subject_id: int, suite_id: int, logical_time: datetime,
+                   samples_per_task: int, task_ids: Sequence[str], settings: dict[str, Any],
+                   fingerprint: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(s.runs).values(
+                id=run_id, subject_id=subject_id, suite_id=suite_id, status=RunStatus.RUNNING,
+                started_at=_now(), logical_time=logical_time, samples_per_task=samples_per_task,
+                task_ids=list(task_ids), settings=settings, fingerprint=fingerprint))
+
+    def set_run_status(self, run_id: str, status: RunStatus, error: str | None = None) -> None:
+        finished = None if status is RunStatus.RUNNING else _now()
+        with self.engine.begin() as conn:
+            conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(
+                status=status, finished_at=finished, error=error))
+
+    def update_fingerprint(self, run_id: str, fingerprint: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(
+                fingerprint=fingerprint))
+
+    def run_settings(self, run_id: str) -> tuple[dict[str, Any], int, list[str]]:
+        """(settings, suite row id, task ids) of a stored run, for ``--resume``."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.runs.c.settings, s.runs.c.suite_id, s.runs.c.task_ids)
+                               .where(s.runs.c.id == run_id)).first()
+        if row is None:
+            raise StoreError(f"no run {run_id!r} in this database")
+        return dict(row.settings), int(row.suite_id), list(row.task_ids)
+
+    def run_suite(self, run_id: str) -> Suite:
+        """The suite version ``run_id`` ran on, as stored."""
+        return self.load_suite(self.run_settings(run_id)[1])
+
+    def _run_query(self) -> Any:
+        counts = (
+            select(
+                s.samples.c.run_id,
+                func.count().label("n_samples"),
+                func.sum(case((s.samples.c.status == SampleStatus.PASSED, 1), else_=0))
+                .label("n_passed"),
+                func.sum(case((s.samples.c.status == SampleStatus.FAILED, 1), else_=0))
+                .label("n_failed"),
+                func.sum(case((s.samples.c.status == SampleStatus.INFRA_ERROR, 1), else_=0))
+                .label("n_infra"),
+            ).group_by(s.samples.c.run_id).subquery()
+        )
+        return (
+            select(s.runs, s.subjects.c.name.label("subject"), s.subjects.c.provider,
+                   s.subjects.c.model, s.suites.c.name.label("suite"),
+                   s.suites.c.version.label("suite_version"),
+                   counts.c.n_samples, counts.c.n_passed, counts.c.n_failed, counts.c.n_infra)
+            .join(s.subjects, s.subjects.c.id == s.runs.c.subject_id)
+            .join(s.suites, s.suites.c.id == s.runs.c.suite_id)
+            .outerjoin(counts, counts.c.run_id == s.runs.c.id)
+        )
+
+    @staticmethod
+    def _to_run(row: Row[Any]) -> RunRecord:
+        n_tasks = len(row.task_ids)
+        return RunRecord(
+            id=row.id, subject=row.subject, provider=row.provider, model=row.model,
+            suite=row.suite, suite_version=row.suite_version, status=RunStatus(row.status),
+            started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
+            logical_time=_utc(row.logical_time), samples_per_task=row.samples_per_task,
+            n_tasks=n_tasks, n_expected=n_tasks * row.samples_per_task,
+            n_samples=row.n_samples or 0, n_passed=row.n_passed or 0,
+            n_failed=row.n_failed or 0, n_infra_errors=row.n_infra or 0,
+            fingerprint=row.fingerprint, error=row.error,
+        )
+
+    def get_run(self, run_id: str) -> RunRecord:
+        with self.engine.connect() as conn:
+            row = conn.execute(self._run_query().where(s.runs.c.id == run_id)).first()
+        if row is None:
+            raise StoreError(f"no run {run_id!r} in this database")
+        return self._to_run(row)
+
+    def list_runs(self, *, subject: str | None = None, suite: str | None = None,
+                  limit: int | None = None) -> list[RunRecord]:
+        query = self._run_query().order_by(s.runs.c.logical_time.desc(),
+                                           s.runs.c.started_at.desc())
+        if subject is not None:
+            query = query.where(s.subjects.c.name == subject)
+        if suite is not None:
+            query = query.where(s.suites.c.name == suite)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [self._to_run(row) for row in conn.execute(query)]
+
+    # samples ------------------------------------------------------------
+    def save_sample(self, record: SampleRecord) -> bool:
+        """Commit one sample now; False if that (task, index) was already stored."""
+        values = record.model_dump(exclude={"schema_version"})
+        values["created_at"] = _now()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(s.samples).values(**values))
+        except IntegrityError:
+            return False
+        return True
+
+    def done_keys(self, run_id: str) -> set[tuple[str, int]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.samples.c.task_id, s.samples.c.sample_index)
+                                .where(s.samples.c.run_id == run_id))
+            return {(r.task_id, r.sample_index) for r in rows}
+
+    def samples(self, run_id: str, task_ids: Iterable[str] | None = None) -> list[SampleRecord]:
+        query = select(s.samples).where(s.samples.c.run_id == run_id)
+        if task_ids is not None:
+            query = query.where(s.samples.c.task_id.in_(list(task_ids)))
+        query = query.order_by(s.samples.c.task_id, s.samples.c.sample_index)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        drop = {"id", "created_at"}
+        return [SampleRecord.model_validate({k: v for k, v in r.items() if k not in drop})
+                for r in rows]
+
+    # events -------------------------------------------------------------
+    def add_event(self, subject_id: int, kind: str, at: datetime, note: str = "") -> int:
+        with self.engine.begin() as conn:
+            return int(conn.execute(insert(s.events).values(
+                subject_id=subject_id, kind=kind, at=at, note=note, created_at=_now(),
+            )).inserted_primary_key[0])
+
+    def events(self, subject_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.events).where(and_(s.events.c.subject_id == subject_id))
+                                .order_by(s.events.c.at)).mappings().all()
+        return [{**r, "at": _utc(r["at"])} for r in rows]
