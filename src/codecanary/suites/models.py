@@ -10,8 +10,6 @@ import hashlib
 import json
 from typing import Any, Literal
 
-from functools import cached_property
-
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
@@ -64,8 +62,9 @@ class Suite(BaseModel):
     source: str = ""
     tasks: tuple[Task, ...]
 
-    @cached_property
+    @property
     def version(self) -> str:
+        """Hash of the name and every task's content (recomputed: copies stay honest)."""
         digest = hashlib.sha256()
         digest.update(self.name.encode("utf-8"))
         for task in self.tasks:
