@@ -30,6 +30,16 @@ from codecanary.suites.models import Suite, Task
 
 SampleCallback = Callable[[SampleRecord], None]
 
+#: A run stops when its first this-many samples all failed at the provider: the
+#: endpoint is down or misconfigured, and hundreds of infra errors help nobody.
+CIRCUIT_BREAKER = 5
+#: HTTP statuses that no retry or later sample will fix (bad key, wrong model or URL).
+FATAL_STATUSES = frozenset({401, 403, 404})
+
+
+class RunAborted(CodecanaryError):
+    """The subject cannot be reached or refuses every call; stored samples are kept."""
+
 
 @dataclass(frozen=True)
 class RunPlan:
@@ -41,8 +51,8 @@ class RunPlan:
     samples: int = 1
     logical_time: datetime = field(default_factory=lambda: datetime.now(UTC))
     sandbox: str = "bwrap"
-    limits: Limits = Limits()
-    retry: RetryPolicy = RetryPolicy()
+    limits: Limits = field(default_factory=Limits)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     def settings(self) -> dict[str, Any]:
         """What ``--resume`` needs to rebuild this plan (never secrets)."""
@@ -81,6 +91,8 @@ class _Execution:
         self.on_sample = on_sample
         self.limit = asyncio.Semaphore(plan.subject.concurrency)
         self.reported_models: set[str] = set()
+        self.answered = 0
+        self.unanswered = 0
 
     async def sample(self, task: Task, index: int) -> None:
         async with self.limit:
@@ -88,6 +100,16 @@ class _Execution:
         self.store.save_sample(record)
         if self.on_sample is not None:
             self.on_sample(record)
+        self._breaker(record)
+
+    def _breaker(self, record: SampleRecord) -> None:
+        if record.status is not SampleStatus.INFRA_ERROR or record.exec_status is not None:
+            self.answered += 1
+            return
+        self.unanswered += 1
+        if self.answered == 0 and self.unanswered >= CIRCUIT_BREAKER:
+            raise RunAborted(f"the first {self.unanswered} calls to {self.plan.subject.name} "
+                             f"all failed; last error: {record.error}")
 
     async def _score(self, task: Task, index: int) -> SampleRecord:
         base: dict[str, Any] = {"run_id": self.run_id, "task_id": task.id, "sample_index": index}
@@ -101,6 +123,8 @@ class _Execution:
                 self.provider, request, self.plan.retry,
                 on_retry=lambda attempt, _error, _wait: retries.append(attempt))
         except ProviderError as exc:
+            if exc.status in FATAL_STATUSES:
+                raise RunAborted(f"{self.plan.subject.name}: {exc}") from exc
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR, error=str(exc),
                                 attempts=len(retries) + 1)
@@ -160,7 +184,12 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
         describe = getattr(provider, "describe", None)
         description: dict[str, Any] = await describe() if describe else {}
         store.update_fingerprint(run_id, fingerprint(plan, description))
-        await asyncio.gather(*(execution.sample(task, index) for task, index in todo))
+        try:
+            async with asyncio.TaskGroup() as group:
+                for task, index in todo:
+                    group.create_task(execution.sample(task, index))
+        except* CodecanaryError as failures:
+            raise failures.exceptions[0] from None
         final = fingerprint(plan, description)
         final["reported_models"] = sorted(execution.reported_models)
         store.update_fingerprint(run_id, final)

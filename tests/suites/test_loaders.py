@@ -97,5 +97,5 @@ def test_toml_directory_suite(tmp_path: Path) -> None:
     suite = load_suite(str(tmp_path))
     assert [t.id for t in suite.tasks] == ["py/add"]
     (tmp_path / "py" / "bad.toml").write_text("id = 'x'\nlanguage = \n", encoding="utf-8")
-    with pytest.raises(SuiteError, match="bad.toml: invalid TOML"):
+    with pytest.raises(SuiteError, match=r"bad\.toml: invalid TOML"):
         load_suite(str(tmp_path))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.table import Table
 
@@ -18,7 +20,7 @@ def suites() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_suites(as_json: bool) -> None:
     """Registered suites (a .jsonl file or a directory of task TOML files also works)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in SUITES.names():
         suite = load_suite(name)
         rows.append({"name": name, "version": suite.version, "n_tasks": len(suite.tasks),
@@ -39,7 +41,8 @@ def list_suites(as_json: bool) -> None:
 def show_suite(name: str, as_json: bool) -> None:
     """Tasks of suite NAME (a registered name, a .jsonl file, or a directory)."""
     suite = load_suite(name)
-    tasks = [{"id": t.id, "language": t.language, "categories": list(t.categories),
+    tasks: list[dict[str, Any]] = [
+        {"id": t.id, "language": t.language, "categories": list(t.categories),
               "difficulty": t.difficulty, "entry_point": t.entry_point,
               "has_reference": bool(t.reference), "n_constraints": len(t.constraints),
               "efficiency": t.efficiency_input is not None} for t in suite.tasks]

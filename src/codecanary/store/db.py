@@ -14,7 +14,11 @@ from codecanary.store.migrations import migrate
 
 
 def data_dir() -> Path:
-    """``$CODECANARY_HOME``, else ``$XDG_DATA_HOME/codecanary``, else ``~/.local/share/codecanary``."""
+    """Where codecanary keeps its data.
+
+    ``$CODECANARY_HOME``, else ``$XDG_DATA_HOME/codecanary``, else
+    ``~/.local/share/codecanary``.
+    """
     if home := os.environ.get("CODECANARY_HOME"):
         return Path(home)
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -36,7 +40,9 @@ def resolve_url(db: str | None) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot create the database directory {path.parent}: {exc.strerror}")
+        raise StoreError(
+            f"cannot create the database directory {path.parent}: {exc.strerror}"
+        ) from exc
     return f"sqlite:///{path}"
 
 

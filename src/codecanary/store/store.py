@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Row, and_, case, func, insert, select, update
+from sqlalchemy import CursorResult, Engine, Row, and_, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from codecanary.errors import StoreError
@@ -28,6 +28,12 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 class Store:
@@ -49,10 +55,10 @@ class Store:
                 s.suites.c.name == suite.name, s.suites.c.version == suite.version)).scalar()
             if existing is not None:
                 return int(existing)
-            suite_id = conn.execute(insert(s.suites).values(
+            suite_id = _new_id(conn.execute(insert(s.suites).values(
                 name=suite.name, version=suite.version, description=suite.description,
                 source=suite.source, n_tasks=len(suite.tasks), created_at=_now(),
-            )).inserted_primary_key[0]
+            )))
             conn.execute(insert(s.tasks), [
                 {"suite_id": suite_id, "task_id": t.id, "language": t.language,
                  "categories": list(t.categories), "difficulty": t.difficulty,
@@ -82,9 +88,9 @@ class Store:
                 conn.execute(update(s.subjects).where(s.subjects.c.id == existing).values(
                     provider=spec.provider, model=spec.model))
                 return int(existing)
-            return int(conn.execute(insert(s.subjects).values(
+            return _new_id(conn.execute(insert(s.subjects).values(
                 name=spec.name, provider=spec.provider, model=spec.model, created_at=_now(),
-            )).inserted_primary_key[0])
+            )))
 
     def subject_id(self, name: str) -> int:
         with self.engine.connect() as conn:
@@ -216,9 +222,9 @@ class Store:
     # events -------------------------------------------------------------
     def add_event(self, subject_id: int, kind: str, at: datetime, note: str = "") -> int:
         with self.engine.begin() as conn:
-            return int(conn.execute(insert(s.events).values(
+            return _new_id(conn.execute(insert(s.events).values(
                 subject_id=subject_id, kind=kind, at=at, note=note, created_at=_now(),
-            )).inserted_primary_key[0])
+            )))
 
     def events(self, subject_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
