@@ -82,8 +82,8 @@ def _trailing_opener(line: str) -> tuple[str, _Opener] | None:
 
 
 def _one_liner(line: str) -> Block | None:
-    """```python print(1)``` on a single line."""
-    m = re.match(r"^[ \t]*(`{3,})([^`]+)\1[ \t]*$", line)
+    """```python print(1)``` on a single line, possibly inside a sentence."""
+    m = re.search(r"(`{3,})([^`]+)\1", line)
     if not m:
         return None
     inner = m.group(2).strip()
@@ -165,7 +165,7 @@ def parse_fences(text: str) -> tuple[list[Block], str]:
         m = _OPEN.match(line) if "``" in line or "~~" in line else None
         op = _opener_from(len(m["indent"]), m["fence"], m["info"]) if m else None
         prose = ""
-        if m and op is None:
+        if op is None and line.count("```") >= 2:
             single = _one_liner(line)
             if single is not None:
                 blocks.append(Block(single.tag, single.content, True, _prose_before(since_block)))

@@ -55,6 +55,7 @@ COMPATIBLE = {"typescript": ("javascript",), "javascript": ("typescript",), "cpp
 
 MAX_LINE = 400
 MAX_VIEW = 200_000
+GUESS_CHARS = 8_000  # the opening of a program says enough about its language
 
 
 def analysis_view(code: str) -> str:
@@ -154,7 +155,7 @@ def _score(view: str, features: tuple[tuple[re.Pattern[str], float], ...]) -> fl
 
 def guess_language(code: str) -> str | None:
     """Best guess of the code's language among the targets (and C), or None when unclear."""
-    view = analysis_view(code)
+    view = analysis_view(code[:GUESS_CHARS])
     scores = {lang: _score(view, feats) for lang, feats in _FEATURES.items()}
     if scores["cpp"] > 0 and "std::" not in view and re.search(r"\bprintf\(|\bmalloc\(", view):
         scores["c"] = scores.pop("cpp")

@@ -125,7 +125,10 @@ def choose_blocks(
     """The blocks that make up the program, or None when no block holds code."""
     candidates = []
     for order, block in enumerate(blocks):
-        guess = guess_language(block.content) if block.content.strip() else None
+        # Guessing costs more than everything else here: skip it when the tag settles it.
+        tagged_target = canonical_language(block.tag) == target
+        has_code = bool(block.content.strip())
+        guess = guess_language(block.content) if has_code and not tagged_target else None
         candidates.append(
             Candidate(
                 block,
