@@ -72,6 +72,18 @@ def test_tagged_fence_nested_in_a_string_literal() -> None:
     assert r.method is FENCED
 
 
+def test_bare_fence_inside_a_triple_quoted_string() -> None:
+    code = 'def fence():\n    s = """\n```\n"""\n    return s\n'
+    r = ex(f"{T}python\n{code}{T}\n", entry_point="fence")
+    assert (r.code, r.n_blocks) == (code, 1)
+
+
+def test_unbalanced_quotes_do_not_swallow_the_next_block() -> None:
+    text = f'{T}python\ns = """oops\n{T}\nLet me redo that.\n{T}python\n{ADD}{T}'
+    r = ex(text, entry_point="add")
+    assert (r.code, r.n_blocks) == (ADD, 2)
+
+
 def test_backticks_inside_code_lines_do_not_close() -> None:
     code = 'def wrap(s):\n    return "```" + s + "```"\n'
     r = ex(f"{T}python\n{code}{T}")
@@ -280,6 +292,23 @@ def test_raw_code_with_explanation_between_functions() -> None:
     r = ex(text, entry_point="add")
     assert "Now the main" not in r.code
     compile(r.code, "<answer>", "exec")
+
+
+def test_raw_cpp_with_prose() -> None:
+    cpp = "#include <vector>\n\nint sum(const std::vector<int>& v) {\n    int s = 0;\n"
+    cpp += "    for (int x : v) s += x;\n    return s;\n}\n"
+    r = ex(f"Here's a C++ solution:\n\n{cpp}\nThis runs in O(n).", "cpp", entry_point="sum")
+    assert (r.code, r.method, r.detected_language) == (cpp, RAW, "cpp")
+
+
+def test_answer_tags_are_dropped() -> None:
+    r = ex(f"<answer>\n{ADD}</answer>", entry_point="add")
+    assert (r.code, r.method) == (ADD, RAW)
+
+
+def test_indented_code_block_without_fence() -> None:
+    text = "The fix is to use `sorted()` instead:\n\n    def f(xs):\n        return sorted(xs)\n"
+    assert ex(text, entry_point="f").code == "def f(xs):\n    return sorted(xs)\n"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n", "\r\n"])

@@ -98,20 +98,29 @@ def _is_closer(stripped: str, op: _Opener) -> bool:
 
 
 def _scan(
-    lines: list[str], start: int, op: _Opener, nesting: bool
+    lines: list[str], start: int, op: _Opener, lenient: bool
 ) -> tuple[int, bool, list[str], bool]:
-    """Read a block's lines from ``start``: (next index, closed, lines, nested fences seen)."""
+    """Read a block's lines from ``start``: (next index, closed, lines, guessed).
+
+    ``lenient`` reads fences that look like string content as content: a tagged
+    opener nests (a Markdown template in a string), and a bare closer while a
+    triple-quoted string is open does not close. ``guessed`` reports that one of
+    these guesses was made; if the block then never closes, the caller re-reads it
+    strictly, where a tagged opener ends the block (the model forgot to close it).
+    """
     depth = 0
-    nested = False
+    guessed = False
+    quotes = 0  # parity of triple quotes seen, to tell a closer inside a string
     content: list[str] = []
     fence = op.char * op.length
     for j in range(start, len(lines)):
         line = lines[j]
         stripped = line.strip()
         if _is_closer(stripped, op):
-            if depth == 0:
-                return j + 1, True, content, nested
-            depth -= 1
+            if depth == 0 and not (lenient and quotes % 2):
+                return j + 1, True, content, guessed
+            guessed = True
+            depth = max(depth - 1, 0)
         elif (
             stripped.startswith(fence)
             and (inner := _OPEN.match(line))
@@ -119,10 +128,10 @@ def _scan(
             and inner["info"].strip()
         ):
             # Only a fence at least as long as ours can nest (shorter ones are plain text).
-            if not nesting:
-                return j, True, content, nested  # a new block opened without closing this one
+            if not lenient:
+                return j, True, content, guessed  # a new block opened without closing this one
             depth += 1
-            nested = True
+            guessed = True
         elif (
             op.char == "`"
             and depth == 0
@@ -131,9 +140,11 @@ def _scan(
             and len(stripped) > len(fence)
         ):
             content.append(line.rstrip()[: -len(fence)])
-            return j + 1, True, content, nested
+            return j + 1, True, content, guessed
+        if '"""' in line or "'''" in line:
+            quotes += line.count('"""') + line.count("'''")
         content.append(line)
-    return len(lines), False, content, nested
+    return len(lines), False, content, guessed
 
 
 def _dedent(lines: list[str], indent: int) -> list[str]:
@@ -182,9 +193,9 @@ def parse_fences(text: str) -> tuple[list[Block], str]:
         if prose:
             outside.append(prose)
             since_block.append(prose)
-        end, closed, content, nested = _scan(lines, i + 1, op, nesting=True)
-        if nested and not closed:
-            end, closed, content, nested = _scan(lines, i + 1, op, nesting=False)
+        end, closed, content, guessed = _scan(lines, i + 1, op, lenient=True)
+        if guessed and not closed:
+            end, closed, content, _ = _scan(lines, i + 1, op, lenient=False)
         if op.first_line is not None:
             content = [op.first_line, *content]
         content = _dedent(content, op.indent)
