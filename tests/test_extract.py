@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -549,6 +553,17 @@ def test_java_class_kept_as_is() -> None:
     assert (r.code, r.fence_language) == (java, "java")
 
 
+def test_java_driver_class_main_removed() -> None:
+    solution = "class Solution {\n    static int twice(int x) {\n        return 2 * x;\n    }\n}\n"
+    driver = (
+        "public class Main {\n    public static void main(String[] args) {\n"
+        '        System.out.println("}" + Solution.twice(2));\n    }\n}\n'
+    )
+    r = ex(f"{T}java\n{solution}\n{driver}{T}", "java", entry_point="Solution.twice")
+    assert r.code == solution
+    assert "own main removed" in r.notes
+
+
 def test_typescript_block() -> None:
     ts = "export function add(a: number, b: number): number {\n  return a + b;\n}\n"
     r = ex(f"{T}ts\n{ts}{T}", "ts", entry_point="add")
@@ -680,3 +695,84 @@ def test_humaneval_reference_solutions_pass_in_every_shape() -> None:
             except Exception as exc:
                 failures.append(f"{task['task_id']} {shape}: {type(exc).__name__}: {exc}")
     assert not failures, "\n".join(failures[:20])
+
+
+# --- extracted code really builds beside a harness main (real toolchains, when present) ---------
+
+_TOOLCHAIN_CASES = {
+    "go": (
+        f'Here it is:\n\n{T}go\npackage main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\n'
+        "func Shout(s string) string {\n\treturn strings.ToUpper(s)\n}\n\n"
+        f'func main() {{\n\tfmt.Println(Shout("hi"))\n}}\n{T}\n',
+        {
+            "harness.go": 'package main\n\nimport "os"\n\nfunc main() {\n'
+            '\tif Shout("a") != "A" {\n\t\tos.Exit(1)\n\t}\n}\n',
+            "go.mod": "module panel\n\ngo 1.19\n",
+        },
+        "solution.go",
+        [["go", "build", "-o", "prog", "."], ["./prog"]],
+    ),
+    "rust": (
+        f"{T}rust\nfn twice(x: i64) -> i64 {{\n    x * 2\n}}\n\nfn main() {{\n"
+        f'    println!("{{}}", twice(21));\n}}\n{T}',
+        {"tests": "fn main() {\n    assert_eq!(twice(2), 4);\n}\n"},
+        "main.rs",
+        [["rustc", "--edition", "2021", "-o", "prog", "main.rs"], ["./prog"]],
+    ),
+    "cpp": (
+        T + "cpp\n#include <iostream>\n#include <vector>\n\n"
+        "int total(const std::vector<int>& v) {\n"
+        "    int s = 0;\n    for (int x : v) s += x;\n    return s;\n}\n\n"
+        "int main() {\n    std::cout << total({1, 2}) << std::endl;\n}\n" + T,
+        {"tests": "int main() {\n    return total({1, 2, 3}) == 6 ? 0 : 1;\n}\n"},
+        "main.cpp",
+        [["g++", "-std=c++17", "-o", "prog", "main.cpp"], ["./prog"]],
+    ),
+    "java": (
+        T + "java\nclass Solution {\n    static int twice(int x) {\n"
+        "        return 2 * x;\n    }\n}\n\n"
+        "public class Main {\n    public static void main(String[] args) {\n"
+        "        System.out.println(Solution.twice(21));\n    }\n}\n" + T,
+        {
+            "tests": "public class Main {\n    public static void main(String[] a) {\n"
+            "        if (Solution.twice(2) != 4) System.exit(1);\n    }\n}\n"
+        },
+        "Main.java",
+        [["javac", "-d", ".", "Main.java"], ["java", "-cp", ".", "Main"]],
+    ),
+    "javascript": (
+        f"{T}js\nfunction add(a, b) {{\n  return a + b;\n}}\n\nif (require.main === module) {{\n"
+        f"  const [a, b] = require('fs').readFileSync(0, 'utf8').split(' ').map(Number);\n"
+        f"  console.log(add(a, b));\n}}\n{T}",
+        {"tests": "if (add(1, 2) !== 3) { throw new Error('add'); }\n"},
+        "main.js",
+        [["node", "main.js"]],
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", sorted(_TOOLCHAIN_CASES))
+def test_extracted_code_builds_with_a_harness_main(language: str, tmp_path: Path) -> None:
+    answer, files, main_file, commands = _TOOLCHAIN_CASES[language]
+    if shutil.which(commands[0][0]) is None:
+        pytest.skip(f"{commands[0][0]} not installed")
+    r = extract_code(answer, language=language)
+    assert "own main removed" in r.notes
+    files = dict(files)
+    tests = files.pop("tests", "")
+    (tmp_path / main_file).write_text(f"{r.code}\n{tests}")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOCACHE": str(tmp_path / ".gocache")}
+    for command in commands:
+        done = subprocess.run(
+            command,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0, f"{command}: {done.stderr[-2000:]}"

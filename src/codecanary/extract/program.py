@@ -141,6 +141,9 @@ _MAIN = {
     "javascript": re.compile(r"^if[ \t]*\([ \t]*require\.main[ \t]*===?[ \t]*module[ \t]*\)", re.M),
 }
 _MAIN["typescript"] = _MAIN["javascript"]
+# Java: the harness's tests are ``public class Main``; a candidate's own driver class
+# of that name would collide with it.
+_MAIN["java"] = re.compile(r"^(?:public[ \t]+)?(?:final[ \t]+)?class[ \t]+Main\b[^{\n]*\{", re.M)
 _PY_MAIN = re.compile(
     r"^if[ \t]+(?:__name__[ \t]*==[ \t]*(['\"])__main__\1|(['\"])__main__\2[ \t]*==[ \t]*__name__)"
     r"[ \t]*:"
@@ -164,7 +167,11 @@ def strip_main(code: str, language: str) -> tuple[str, bool]:
     if match is None:
         return code, False
     end = _block_end(code, match.start(), quote_strings=language in ("javascript", "typescript"))
+    if language == "java" and "static void main" not in code[match.start() : end]:
+        return code, False  # a class Main that is the solution itself
     out = code[: match.start()].rstrip() + "\n" + code[end:].lstrip("\n")
+    if language == "java" and not re.search(r"\b(?:class|interface|record|enum)\b", out):
+        return code, False
     return (out, True) if out.strip() else (code, False)
 
 
