@@ -305,6 +305,12 @@ def test_raw_cpp_with_prose() -> None:
     assert (r.code, r.method, r.detected_language) == (cpp, RAW, "cpp")
 
 
+def test_markdown_heading_before_raw_go_code() -> None:
+    go = "func Add(a, b int) int {\n\treturn a + b\n}\n"
+    r = ex(f"# Solution\n\n{go}", "go", entry_point="Add")
+    assert r.code == "package main\n\n" + go
+
+
 def test_answer_tags_are_dropped() -> None:
     r = ex(f"<answer>\n{ADD}</answer>", entry_point="add")
     assert (r.code, r.method) == (ADD, RAW)

@@ -92,12 +92,12 @@ def _from_answer(
         text = outside if blocks else answer
         if prefix and prompt and not blocks and text.strip():
             # A completion: keep its indentation; strip prose only if some is there.
-            code, trimmed = extract_unfenced(text, dedent=False)
+            code, trimmed = extract_unfenced(text, language=language, dedent=False)
             verbatim = bool(code.strip()) and not trimmed
             parts = [text if verbatim else code]
             method = ExtractionMethod.COMPLETION
         else:
-            code, trimmed = extract_unfenced(text)
+            code, trimmed = extract_unfenced(text, language=language)
             parts = [code]
             method = ExtractionMethod.RAW
             if trimmed:

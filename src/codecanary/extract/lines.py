@@ -75,7 +75,12 @@ def looks_like_code(text: str) -> bool:
     return strong == 1 and len(text.strip().split("\n")) <= 3
 
 
-def extract_unfenced(text: str, *, dedent: bool = True) -> tuple[str, bool]:
+_HEADING = re.compile(r"#{1,6}[ \t]+[A-Za-z]")
+
+
+def extract_unfenced(
+    text: str, *, language: str = "python", dedent: bool = True
+) -> tuple[str, bool]:
     """The code in an answer without fences: (code, whether prose was removed).
 
     Prose lines before the first and after the last code line are dropped; clearly
@@ -84,6 +89,12 @@ def extract_unfenced(text: str, *, dedent: bool = True) -> tuple[str, bool]:
     """
     lines = text.split("\n")
     kinds = [classify(line) for line in lines]
+    if language != "python":
+        # "# Solution" is a comment only in Python; elsewhere it is a Markdown heading.
+        kinds = [
+            LineKind.PROSE if kind is LineKind.WEAK and _HEADING.match(line) else kind
+            for kind, line in zip(kinds, lines, strict=True)
+        ]
     code_at = [i for i, kind in enumerate(kinds) if kind is LineKind.CODE]
     if not code_at:
         return "", False
