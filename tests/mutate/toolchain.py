@@ -46,7 +46,7 @@ def _java_main(code: str, tests: str) -> str:
 
 
 def build_and_run(language: str, code: str, tests: str, *, timeout: float = 60.0,
-                  build_only: bool = False) -> Outcome:
+                  build_only: bool = False, run_timeout: float = 3.0) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="cc-mut-") as tmp:
         d = Path(tmp)
         if language == "python":
@@ -83,7 +83,8 @@ def build_and_run(language: str, code: str, tests: str, *, timeout: float = 60.0
         if build_only:
             return Outcome(True, False, "")
         try:
-            r = subprocess.run(run, cwd=d, capture_output=True, text=True, timeout=10, env=env)
+            r = subprocess.run(run, cwd=d, capture_output=True, text=True, timeout=run_timeout,
+                               env=env)
         except subprocess.TimeoutExpired:
             return Outcome(True, False, "timeout")
         return Outcome(True, r.returncode == 0, (r.stdout + r.stderr)[-2000:])

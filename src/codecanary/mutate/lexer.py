@@ -119,11 +119,7 @@ def tokenize(source: str, language: str) -> list[Token]:
             while i < n and src[i] in " \t\r\f\v":
                 i += 1
             kind = "space"
-        elif hash_comment and c == "#":
-            while i < n and src[i] != "\n":
-                i += 1
-            kind = "comment"
-        elif not hash_comment and src.startswith("//", i):
+        elif (c == "#") if hash_comment else src.startswith("//", i):
             while i < n and src[i] != "\n":
                 i += 1
             kind = "comment"
@@ -194,9 +190,9 @@ def _scan_code_token(src: str, i: int, language: str, tokens: list[Token]) -> tu
         if language == "go":
             return _scan_quoted(src, i + 1, "`", multiline=True, escapes=False), "string"
     if c == "/" and language in ("javascript", "typescript") and _regex_allowed(tokens):
-        end = _scan_regex(src, i)
-        if end is not None:
-            return end, "string"
+        regex_end = _scan_regex(src, i)
+        if regex_end is not None:
+            return regex_end, "string"
     if c.isdigit() or (c == "." and i + 1 < len(src) and src[i + 1].isdigit()
                        and not _after_value(tokens)):
         m = _NUMBER.match(src, i)

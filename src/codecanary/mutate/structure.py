@@ -45,7 +45,7 @@ def negate_conditions(src: Source) -> Iterator[Candidate]:
         if not cond.strip():
             continue
         new = f"not ({cond})" if lang == "python" else f"!({cond})"
-        if src.tokens[a - 1].kind != "space":
+        if lang == "python" and src.tokens[a - 1].kind != "space":
             new = " " + new  # ``if(x)`` -> ``if not (x)``, never ``ifnot``
         yield "negate_condition", i, Edit(a, b, new), f"{tok.text} ({cond.strip()}) negated"
 
@@ -226,19 +226,30 @@ def _expression_statement(src: Source, body: list[int]) -> bool:
             k = next((m for m, j in enumerate(body) if j > close), len(body))
             if text == "(" and k == len(body):
                 return True  # a call statement
-        elif text in _ASSIGN or text in ("++", "--"):
-            return True
         else:
-            return False
+            return text in _ASSIGN or text in ("++", "--")
     return toks[body[0]].text in ("++", "--")
 
 
 def _go_names_survive(src: Source, a: int, b: int, sig: list[int]) -> bool:
-    """Go rejects unused variables and imports: every name on the dropped line must
-    still be used (not just declared) elsewhere."""
+    """Go rejects unused variables and imports: a variable on the dropped line must be
+    used at least once more elsewhere (besides its declaration), and a package
+    qualifier (``sort.``) must appear elsewhere too. Names seen nowhere else are
+    builtins (``len``, ``append``)."""
     outside: dict[str, int] = {}
     for j, tok in enumerate(src.tokens):
         if tok.kind == "ident" and not a <= j < b:
             outside[tok.text] = outside.get(tok.text, 0) + 1
-    return all(outside.get(src.tokens[j].text, 0) >= 2
-               for j in sig if src.tokens[j].kind == "ident")
+    for j in sig:
+        tok = src.tokens[j]
+        if tok.kind != "ident":
+            continue
+        seen = outside.get(tok.text, 0)
+        nxt = src.next_sig_index(j)
+        qualifier = nxt is not None and src.tokens[nxt].text == "."
+        prev = src.prev_sig(j)
+        if prev is not None and prev.text == ".":
+            continue  # a field or method name
+        if (qualifier and seen == 0) or seen == 1:
+            return False
+    return True

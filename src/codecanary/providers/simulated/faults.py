@@ -151,10 +151,8 @@ def slow_down(source: str, language: str, entry_point: str) -> str | None:
     body = find_body(source, language, entry_point)
     if body is None:
         return None
-    if body.indent.startswith("\t"):
-        step = "\t"
-    else:  # follow the file's indent unit (2 or 4 spaces)
-        step = "    " if len(body.indent) % 4 == 0 else "  "
+    # Follow the file's indent unit: a tab, or 2 or 4 spaces.
+    step = "\t" if body.indent.startswith("\t") else "  " if len(body.indent) % 4 else "    "
     return body.insert(source, _busy_lines(language, body.params, step))
 
 
