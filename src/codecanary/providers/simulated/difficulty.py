@@ -16,6 +16,7 @@ import math
 import random
 from functools import lru_cache
 from statistics import NormalDist
+from typing import Any
 
 import numpy as np
 
@@ -36,9 +37,16 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
+@lru_cache(maxsize=1)
+def _quadrature() -> tuple[np.ndarray[Any, np.dtype[np.float64]],
+                           np.ndarray[Any, np.dtype[np.float64]]]:
+    nodes, weights = np.polynomial.hermite_e.hermegauss(_QUAD_POINTS)
+    return nodes, weights
+
+
 def logit_normal_mean(mu: float, spread: float) -> float:
     """``E[sigmoid(mu + spread·Z)]``, Z standard normal, by Gauss–Hermite quadrature."""
-    nodes, weights = np.polynomial.hermite_e.hermegauss(_QUAD_POINTS)
+    nodes, weights = _quadrature()
     values = 1.0 / (1.0 + np.exp(-(mu + spread * nodes)))
     return float(np.dot(weights, values) / math.sqrt(2.0 * math.pi))
 
