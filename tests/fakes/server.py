@@ -95,7 +95,8 @@ class FakeLLMServer:
         self._stopping = threading.Event()
         self._httpd = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
+        # A short poll interval keeps shutdown (once per test) fast.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,),
                                         name="fake-llm-server", daemon=True)
 
     @property

@@ -15,6 +15,7 @@ a shell is used only when ``shell = true`` is set explicitly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shlex
 import signal
@@ -193,10 +194,8 @@ class CommandProvider(ProviderBase):
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _version_text(code: int | None, out: bytes, err: bytes, timed_out: bool) -> str:
