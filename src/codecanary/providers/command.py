@@ -160,7 +160,10 @@ class CommandProvider(ProviderBase):
             # The agent may leave children behind (servers, watchers); the whole
             # session goes, finished or not.
             _kill_group(proc.pid)
-            await proc.wait()
+            # A grandchild that escaped the group (its own setsid) can hold the
+            # pipes open forever; never let it hang the run.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(proc.wait(), 5.0)
         return proc.returncode, out, err, timed_out
 
     def _version_argv(self) -> list[str] | None:
