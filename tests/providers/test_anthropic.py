@@ -128,7 +128,7 @@ async def test_garbled_and_cut_replies_are_retryable(fake_anthropic: FakeLLMServ
 async def test_slow_reply_times_out(fake_anthropic: FakeLLMServer) -> None:
     fake_anthropic.script(Answer(delay_s=10))
     provider = make(fake_anthropic, timeout_s=0.3)
-    with pytest.raises(ProviderError, match="within 0.3s") as info:
+    with pytest.raises(ProviderError, match=r"within 0\.3s") as info:
         await provider.generate(REQUEST)
     await provider.aclose()
     assert info.value.retryable

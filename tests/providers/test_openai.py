@@ -277,3 +277,33 @@ def test_registered_by_entry_point(fake_openai: FakeLLMServer) -> None:
     provider = create_provider("openai", "fake-model",
                                {"base_url": fake_openai.url, "api_key_env": "CC_TEST_OPENAI_KEY"})
     assert isinstance(provider, OpenAIProvider)
+
+
+async def test_x_should_retry_overrides_the_status(fake_openai: FakeLLMServer) -> None:
+    fake_openai.script(Status(409, headers={"x-should-retry": "false"}),
+                       Status(400, headers={"x-should-retry": "true"}))
+    provider = make(fake_openai)
+    outcomes = []
+    for _ in range(2):
+        with pytest.raises(ProviderError) as info:
+            await provider.generate(REQUEST)
+        outcomes.append(info.value.retryable)
+    await provider.aclose()
+    assert outcomes == [False, True]
+
+
+def test_provider_survives_a_new_event_loop(fake_openai: FakeLLMServer) -> None:
+    import asyncio
+
+    provider = make(fake_openai)
+    first = asyncio.run(provider.generate(REQUEST))
+    second = asyncio.run(provider.generate(REQUEST))
+    asyncio.run(provider.aclose())
+    assert first.text == second.text == "ok"
+
+
+def test_sdk_env_base_url_is_what_the_fingerprint_records(
+        fake_openai: FakeLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.url)
+    provider = OpenAIProvider(model="m", options={"api_key_env": "CC_TEST_OPENAI_KEY"})
+    assert provider.fingerprint()["base_url"] == fake_openai.url

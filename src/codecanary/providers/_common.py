@@ -79,6 +79,15 @@ def public_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
+def effective_base_url(option: str | None, env_var: str) -> str | None:
+    """The base URL the SDK will use: the option, else the SDK's own env variable.
+
+    Resolved here (and passed to the SDK explicitly) so the fingerprint records
+    the endpoint that is really called.
+    """
+    return option or os.environ.get(env_var) or None
+
+
 def sha256_or_none(text: str | None) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
 
@@ -128,6 +137,10 @@ def map_sdk_error(exc: BaseException, *, provider: str, where: str, timeout_s: f
         response = getattr(exc, "response", None)
         headers = dict(response.headers) if response is not None else {}
         retryable = status in _RETRYABLE_4XX or status >= 500
+        # Both APIs send ``x-should-retry`` when they know better than the status.
+        should_retry = {k.lower(): v for k, v in headers.items()}.get("x-should-retry")
+        if should_retry in ("true", "false"):
+            retryable = should_retry == "true"
         detail = one_line(_scrub(_status_detail(exc), secret))
         hint = _HINTS.get(status)
         message = f"{provider}: HTTP {status} from {where}: {detail}"

@@ -12,6 +12,7 @@ across providers: ``end_turn``/``stop_sequence`` â†’ ``stop``, ``max_tokens`` â†
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from codecanary.providers._common import (
+    effective_base_url,
     garbled,
     map_sdk_error,
     one_line,
@@ -71,19 +73,25 @@ class AnthropicProvider(ProviderBase):
         self.model = model
         self.options = parse_options(AnthropicOptions, options, _NAME)
         self._key = read_key(_NAME, self.options.api_key_env, True)
-        self._where = public_url(self.options.base_url) or "the Anthropic API"
+        self._base_url = effective_base_url(self.options.base_url, "ANTHROPIC_BASE_URL")
+        self._where = public_url(self._base_url) or "the Anthropic API"
         self._client: AsyncAnthropic | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
 
     def __repr__(self) -> str:
         return f"AnthropicProvider(model={self.model!r}, base_url={self._where!r})"
 
     def _get_client(self) -> AsyncAnthropic:
-        if self._client is None:
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._client_loop is not loop:
+            # An HTTP client's connections belong to the event loop that opened
+            # them; a provider reused under a new loop gets a new client.
+            self._client_loop = loop
             from anthropic import AsyncAnthropic
 
             self._client = AsyncAnthropic(
                 api_key=self._key,
-                base_url=self.options.base_url,
+                base_url=self._base_url,
                 timeout=self.options.timeout_s,
                 max_retries=0,
             )
@@ -161,13 +169,14 @@ class AnthropicProvider(ProviderBase):
         return {
             "provider": _NAME,
             "model": self.model,
-            "base_url": public_url(opts.base_url),
+            "base_url": public_url(self._base_url),
             "system_sha256": sha256_or_none(opts.system),
             "settings": opts.model_dump(
                 mode="json", exclude={"base_url", "system", "api_key_env", "timeout_s", "price"}),
         }
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
+        client, self._client = self._client, None
+        # A client opened under another (now closed) loop cannot be closed from here.
+        if client is not None and self._client_loop is asyncio.get_running_loop():
+            await client.close()

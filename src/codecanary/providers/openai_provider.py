@@ -12,6 +12,7 @@ Keys come from the environment variable named by ``api_key_env`` (default
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
 from pydantic import BaseModel, ConfigDict, Field
 
 from codecanary.providers._common import (
+    effective_base_url,
     garbled,
     map_sdk_error,
     one_line,
@@ -78,19 +80,25 @@ class OpenAIProvider(ProviderBase):
         hint = (", or set require_key = false for a local server that needs no key"
                 if self.options.base_url else "")
         self._key = read_key(_NAME, self.options.api_key_env, self.options.require_key, hint)
-        self._where = public_url(self.options.base_url) or "the OpenAI API"
+        self._base_url = effective_base_url(self.options.base_url, "OPENAI_BASE_URL")
+        self._where = public_url(self._base_url) or "the OpenAI API"
         self._client: AsyncOpenAI | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
 
     def __repr__(self) -> str:
         return f"OpenAIProvider(model={self.model!r}, base_url={self._where!r})"
 
     def _get_client(self) -> AsyncOpenAI:
-        if self._client is None:
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._client_loop is not loop:
+            # An HTTP client's connections belong to the event loop that opened
+            # them; a provider reused under a new loop gets a new client.
+            self._client_loop = loop
             from openai import AsyncOpenAI
 
             self._client = AsyncOpenAI(
                 api_key=self._key or _PLACEHOLDER_KEY,
-                base_url=self.options.base_url,
+                base_url=self._base_url,
                 timeout=self.options.timeout_s,
                 max_retries=0,
             )
@@ -182,7 +190,7 @@ class OpenAIProvider(ProviderBase):
         return {
             "provider": _NAME,
             "model": self.model,
-            "base_url": public_url(opts.base_url),
+            "base_url": public_url(self._base_url),
             "mode": opts.mode,
             "system_sha256": sha256_or_none(opts.system),
             "settings": opts.model_dump(
@@ -191,6 +199,7 @@ class OpenAIProvider(ProviderBase):
         }
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
+        client, self._client = self._client, None
+        # A client opened under another (now closed) loop cannot be closed from here.
+        if client is not None and self._client_loop is asyncio.get_running_loop():
+            await client.close()
