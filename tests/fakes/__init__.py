@@ -9,7 +9,9 @@ from tests.fakes.server import (
     Reply,
     Responder,
     Status,
+    answer_with,
 )
 
 __all__ = ["Answer", "Cut", "FakeLLMServer", "Raw", "RecordedRequest", "Reply", "Responder",
-           "Status"]
+           "Status",
+           "answer_with"]

@@ -84,6 +84,19 @@ class RecordedRequest:
 Responder = Callable[[RecordedRequest], Reply]
 
 
+def answer_with(solve: Callable[[str], str]) -> Responder:
+    """A responder that answers each request with ``solve(prompt)``.
+
+    For an "instant loopback server" in benchmarks: e.g. map each task's prompt
+    to its reference solution.
+    """
+
+    def responder(request: RecordedRequest) -> Reply:
+        return Answer(text=solve(dialects.prompt_of(request.body)))
+
+    return responder
+
+
 class FakeLLMServer:
     """The server; use as a context manager or call :meth:`start` / :meth:`stop`."""
 
