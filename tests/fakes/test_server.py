@@ -9,7 +9,6 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-
 from tests.fakes import Answer, FakeLLMServer, Status, answer_with
 from tests.fakes.dialects import prompt_of
 
