@@ -62,7 +62,11 @@ class Raw:
 
 @dataclass(frozen=True)
 class Cut:
-    """Announce ``Content-Length`` for a full answer, send only part, then close."""
+    """Announce ``Content-Length`` for a full answer, send only part, then close.
+
+    For a streamed request: send the first ``sent_fraction`` of the events, then a
+    truncated chunk, then close.
+    """
 
     sent_fraction: float = 0.5
     delay_s: float = 0.0
@@ -199,7 +203,15 @@ def _make_handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 return
             reply = server.next_reply(request)
             server.pause(reply.delay_s)
-            if isinstance(reply, Answer):
+            streaming = isinstance(body, dict) and body.get("stream") is True
+            if streaming and isinstance(reply, Answer | Cut):
+                answer = reply if isinstance(reply, Answer) else Answer()
+                events = dialects.stream_events(dialect, path, body, answer)
+                if isinstance(reply, Cut):
+                    events = events[: max(1, int(len(events) * reply.sent_fraction))]
+                self._stream(events, cut=isinstance(reply, Cut),
+                             headers=answer.headers if isinstance(reply, Answer) else {})
+            elif isinstance(reply, Answer):
                 self._send(200, dialects.answer_body(dialect, path, body, reply), reply.headers)
             elif isinstance(reply, Status):
                 self._send(reply.code, dialects.error_body(dialect, reply.code, reply.message),
@@ -221,6 +233,27 @@ def _make_handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header(key, value)
             self.end_headers()
             self.wfile.write(data)
+
+        def _stream(self, events: list[bytes], *, cut: bool, headers: dict[str, str]) -> None:
+            # Chunked transfer encoding, as real servers stream: a cut then is a
+            # chunk announced and never finished, which clients see as an error
+            # rather than a clean end of body.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            for event in events:
+                self.wfile.write(b"%X\r\n%s\r\n" % (len(event), event))
+                self.wfile.flush()
+            if cut:
+                self.wfile.write(b"400\r\ndata: {\"trunc")
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            self.wfile.write(b"0\r\n\r\n")
 
         def _cut(self, payload: Any, reply: Cut) -> None:
             data = json.dumps(payload).encode()

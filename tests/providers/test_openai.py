@@ -164,7 +164,7 @@ async def test_garbled_and_cut_replies_are_retryable(fake_openai: FakeLLMServer,
 async def test_slow_reply_times_out(fake_openai: FakeLLMServer) -> None:
     fake_openai.script(Answer(delay_s=10))
     provider = make(fake_openai, timeout_s=0.3)
-    with pytest.raises(ProviderError, match=r"no reply .* within 0.3s") as info:
+    with pytest.raises(ProviderError, match=r"no complete reply from .* within 0\.3s") as info:
         await provider.generate(REQUEST)
     await provider.aclose()
     assert info.value.retryable

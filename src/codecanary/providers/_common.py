@@ -126,13 +126,18 @@ def map_sdk_error(exc: BaseException, *, provider: str, where: str, timeout_s: f
     """
     kind = {cls.__name__ for cls in type(exc).__mro__}
     if "APITimeoutError" in kind:
-        return ProviderError(f"{provider}: no reply from {where} within {timeout_s:g}s",
-                             retryable=True)
+        return ProviderError(timeout_message(provider, where, timeout_s), retryable=True)
     if "APIConnectionError" in kind:
         cause = exc.__cause__ or exc.__context__
         reason = one_line(_scrub(str(cause), secret)) if cause else "connection failed"
         return ProviderError(f"{provider}: connection to {where} failed: {reason}", retryable=True)
     status = getattr(exc, "status_code", None)
+    if "APIStatusError" in kind and isinstance(status, int) and status < 400:
+        # An error event inside a stream whose HTTP status was already 200
+        # (Anthropic sends ``overloaded_error`` this way): transient.
+        detail = one_line(_scrub(_status_detail(exc), secret))
+        return ProviderError(f"{provider}: error in the stream from {where}: {detail}",
+                             retryable=True)
     if "APIStatusError" in kind and isinstance(status, int):
         response = getattr(exc, "response", None)
         headers = dict(response.headers) if response is not None else {}
@@ -148,11 +153,30 @@ def map_sdk_error(exc: BaseException, *, provider: str, where: str, timeout_s: f
             message += f" ({hint})"
         return ProviderError(message, retryable=retryable, status=status,
                              retry_after=parse_retry_after(headers) if retryable else None)
+    # Raw transport errors escape the SDKs while a stream is being read.
+    if "TimeoutException" in kind:
+        return ProviderError(timeout_message(provider, where, timeout_s),
+                             retryable=True)
+    if "TransportError" in kind:
+        reason = one_line(_scrub(str(exc), secret)) or type(exc).__name__
+        return ProviderError(f"{provider}: connection to {where} failed: {reason}",
+                             retryable=True)
+    if "APIResponseValidationError" not in kind and "APIError" in kind:
+        # An error event inside a stream (the HTTP status was already 200).
+        detail = one_line(_scrub(_status_detail(exc), secret))
+        return ProviderError(f"{provider}: error in the stream from {where}: {detail}",
+                             retryable=True)
     if "APIResponseValidationError" in kind or isinstance(exc, ValueError):
         # json.JSONDecodeError is a ValueError; the SDKs raise it for a body that
         # claims to be JSON and is not.
         return garbled(provider, where, one_line(_scrub(str(exc), secret), 120))
     return None
+
+
+def timeout_message(provider: str, where: str, timeout_s: float) -> str:
+    # One wording for the SDK's, the transport's and our own overall timeout,
+    # which race each other when they share one limit.
+    return f"{provider}: no complete reply from {where} within {timeout_s:g}s"
 
 
 def garbled(provider: str, where: str, what: str) -> ProviderError:

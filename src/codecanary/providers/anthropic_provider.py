@@ -28,8 +28,9 @@ from codecanary.providers._common import (
     public_url,
     read_key,
     sha256_or_none,
+    timeout_message,
 )
-from codecanary.providers.base import GenerateRequest, ProviderBase, Response
+from codecanary.providers.base import GenerateRequest, ProviderBase, ProviderError, Response
 from codecanary.providers.pricing import Price, cost_usd
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ class AnthropicOptions(BaseModel):
     """Extended thinking budget in tokens; must be below ``max_tokens``."""
     extra_body: dict[str, Any] = Field(default_factory=dict)
     timeout_s: float = Field(default=600.0, gt=0)
+    """Limit for the whole call, streamed or not."""
+    stream: bool = False
+    """Stream the answer (server-sent events); needed for very long answers."""
     price: Price | None = None
 
     @model_validator(mode="after")
@@ -118,14 +122,16 @@ class AnthropicProvider(ProviderBase):
     async def generate(self, request: GenerateRequest) -> Response:
         """Send one prompt; map every failure to a ``ProviderError``."""
         client = self._get_client()
-        params = self._params(request)
         start = time.monotonic()
         try:
-            reply: Any = await client.messages.create(
-                model=self.model,
-                messages=[{"role": "user", "content": request.prompt}],
-                **params,
-            )
+            # In stream mode the SDK timeout bounds each read; this bounds the whole.
+            async with asyncio.timeout(self.options.timeout_s):
+                reply = await self._call(client, request)
+        except ProviderError:
+            raise
+        except TimeoutError:
+            raise ProviderError(timeout_message(_NAME, self._where, self.options.timeout_s),
+                                retryable=True) from None
         except Exception as exc:
             error = map_sdk_error(exc, provider=_NAME, where=self._where,
                                   timeout_s=self.options.timeout_s, secret=self._key)
@@ -133,6 +139,23 @@ class AnthropicProvider(ProviderBase):
                 raise
             raise error from None
         return self._to_response(reply, time.monotonic() - start)
+
+    async def _call(self, client: AsyncAnthropic, request: GenerateRequest) -> Any:
+        messages = [{"role": "user", "content": request.prompt}]
+        params = self._params(request)
+        if not self.options.stream:
+            return await client.messages.create(
+                model=self.model, messages=messages, **params)  # type: ignore[arg-type]
+        async with client.messages.stream(
+                model=self.model, messages=messages, **params) as stream:  # type: ignore[arg-type]
+            finished = False
+            async for event in stream:
+                finished = finished or getattr(event, "type", None) == "message_stop"
+            if not finished:
+                # A stream that stops without message_stop was cut, not finished.
+                raise ProviderError(f"{_NAME}: the stream from {self._where} ended before "
+                                    "the answer did", retryable=True)
+            return stream.current_message_snapshot
 
     def _to_response(self, reply: Any, latency: float) -> Response:
         if isinstance(reply, str | bytes):

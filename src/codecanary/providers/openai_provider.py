@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,11 +28,13 @@ from codecanary.providers._common import (
     public_url,
     read_key,
     sha256_or_none,
+    timeout_message,
 )
 from codecanary.providers.base import (
     GenerateRequest,
     ProviderBase,
     ProviderConfigError,
+    ProviderError,
     Response,
 )
 from codecanary.providers.pricing import Price, cost_usd
@@ -64,7 +66,19 @@ class OpenAIOptions(BaseModel):
     reasoning_effort: str | None = None
     extra_body: dict[str, Any] = Field(default_factory=dict)
     timeout_s: float = Field(default=600.0, gt=0)
+    """Limit for the whole call, streamed or not."""
+    stream: bool = False
+    """Stream the answer (server-sent events); usage is requested in the stream."""
     price: Price | None = None
+
+
+class _Parts(NamedTuple):
+    text: str
+    model: str | None
+    finish_reason: str | None
+    tokens_in: int | None
+    tokens_out: int | None
+    system_fingerprint: str | None
 
 
 class OpenAIProvider(ProviderBase):
@@ -123,30 +137,46 @@ class OpenAIProvider(ProviderBase):
     async def generate(self, request: GenerateRequest) -> Response:
         """Send one prompt; map every failure to a ``ProviderError``."""
         client = self._get_client()
-        params = self._params()
         start = time.monotonic()
         try:
-            if self.options.mode == "chat":
-                system = request.system if request.system is not None else self.options.system
-                messages: list[dict[str, str]] = []
-                if system:
-                    messages.append({"role": "system", "content": system})
-                messages.append({"role": "user", "content": request.prompt})
-                reply: Any = await client.chat.completions.create(
-                    model=self.model, messages=messages, **params)  # type: ignore[arg-type]
-            else:
-                reply = await client.completions.create(
-                    model=self.model, prompt=request.prompt, **params)
+            # In stream mode the SDK timeout bounds each read; this bounds the whole.
+            async with asyncio.timeout(self.options.timeout_s):
+                reply = await self._call(client, request)
+                parts = await self._collect(reply) if self.options.stream else self._parts(reply)
+        except ProviderError:
+            raise
+        except TimeoutError:
+            raise ProviderError(timeout_message(_NAME, self._where, self.options.timeout_s),
+                                retryable=True) from None
         except Exception as exc:
             error = map_sdk_error(exc, provider=_NAME, where=self._where,
                                   timeout_s=self.options.timeout_s, secret=self._key)
             if error is None:
                 raise
             raise error from None
-        latency = time.monotonic() - start
-        return self._to_response(reply, latency)
+        raw = {"system_fingerprint": parts.system_fingerprint} if parts.system_fingerprint else {}
+        return Response(
+            text=parts.text, model=parts.model, finish_reason=parts.finish_reason,
+            tokens_in=parts.tokens_in, tokens_out=parts.tokens_out,
+            latency_s=time.monotonic() - start,
+            cost_usd=cost_usd(self.options.price, parts.tokens_in, parts.tokens_out), raw=raw)
 
-    def _to_response(self, reply: Any, latency: float) -> Response:
+    async def _call(self, client: AsyncOpenAI, request: GenerateRequest) -> Any:
+        params = self._params()
+        if self.options.stream:
+            params.update(stream=True, stream_options={"include_usage": True})
+        if self.options.mode == "completion":
+            return await client.completions.create(
+                model=self.model, prompt=request.prompt, **params)
+        system = request.system if request.system is not None else self.options.system
+        messages: list[dict[str, str]] = []
+        if system:
+            messages.append({"role": "system", "content": system})
+        messages.append({"role": "user", "content": request.prompt})
+        return await client.chat.completions.create(
+            model=self.model, messages=messages, **params)  # type: ignore[arg-type]
+
+    def _parts(self, reply: Any) -> _Parts:
         # Without strict validation the SDK hands back the raw text of a non-JSON
         # reply instead of raising; catch that and any body of the wrong shape.
         if isinstance(reply, str | bytes):
@@ -164,22 +194,40 @@ class OpenAIProvider(ProviderBase):
         else:
             text = getattr(choice, "text", None) or ""
         usage = getattr(reply, "usage", None)
-        tokens_in = getattr(usage, "prompt_tokens", None) if usage is not None else None
-        tokens_out = getattr(usage, "completion_tokens", None) if usage is not None else None
-        raw: dict[str, Any] = {}
-        fingerprint = getattr(reply, "system_fingerprint", None)
-        if fingerprint:
-            raw["system_fingerprint"] = fingerprint
-        return Response(
-            text=text,
-            model=getattr(reply, "model", None) or None,
-            finish_reason=getattr(choice, "finish_reason", None),
-            tokens_in=tokens_in,
-            tokens_out=tokens_out,
-            latency_s=latency,
-            cost_usd=cost_usd(self.options.price, tokens_in, tokens_out),
-            raw=raw,
-        )
+        return _Parts(text, getattr(reply, "model", None) or None,
+                      getattr(choice, "finish_reason", None),
+                      getattr(usage, "prompt_tokens", None) if usage is not None else None,
+                      getattr(usage, "completion_tokens", None) if usage is not None else None,
+                      getattr(reply, "system_fingerprint", None))
+
+    async def _collect(self, stream: Any) -> _Parts:
+        texts: list[str] = []
+        model = finish = fingerprint = None
+        usage: Any = None
+        chat = self.options.mode == "chat"
+        try:
+            async for chunk in stream:
+                model = getattr(chunk, "model", None) or model
+                fingerprint = getattr(chunk, "system_fingerprint", None) or fingerprint
+                usage = getattr(chunk, "usage", None) or usage
+                for choice in getattr(chunk, "choices", None) or []:
+                    if getattr(choice, "index", 0) != 0:
+                        continue
+                    holder = getattr(choice, "delta", None) if chat else choice
+                    piece = getattr(holder, "content" if chat else "text", None)
+                    if piece:
+                        texts.append(piece)
+                    finish = getattr(choice, "finish_reason", None) or finish
+        finally:
+            await stream.close()
+        if finish is None:
+            # A stream that stops without a finish reason was cut, not finished.
+            raise ProviderError(f"{_NAME}: the stream from {self._where} ended before the "
+                                "answer did", retryable=True)
+        return _Parts("".join(texts), model, finish,
+                      getattr(usage, "prompt_tokens", None) if usage is not None else None,
+                      getattr(usage, "completion_tokens", None) if usage is not None else None,
+                      fingerprint)
 
     def _raise_garbled(self, what: str) -> NoReturn:
         raise garbled(_NAME, self._where, what)
