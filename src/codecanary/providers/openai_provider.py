@@ -1,0 +1,253 @@
+"""``openai``: any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp, LM Studio).
+
+Two modes: ``chat`` (``/v1/chat/completions``, the default) and ``completion``
+(``/v1/completions``, for base models: the prompt is sent exactly as written).
+The ``openai`` SDK is imported only when the first call is made, and it is built
+with ``max_retries=0`` because :mod:`codecanary.providers.retry` owns retries.
+
+Keys come from the environment variable named by ``api_key_env`` (default
+``OPENAI_API_KEY``). Local servers that need no key: set ``require_key = false``
+(a placeholder is then sent when the variable is unset).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, NoReturn
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from codecanary.providers._common import (
+    effective_base_url,
+    garbled,
+    map_sdk_error,
+    one_line,
+    parse_options,
+    public_url,
+    read_key,
+    sha256_or_none,
+    timeout_message,
+)
+from codecanary.providers.base import (
+    GenerateRequest,
+    ProviderBase,
+    ProviderConfigError,
+    ProviderError,
+    Response,
+)
+from codecanary.providers.pricing import Price, cost_usd
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
+# Sent when no key is needed: the SDK refuses to build a client without one.
+_PLACEHOLDER_KEY = "no-key-required"
+_NAME = "openai"
+
+
+class OpenAIOptions(BaseModel):
+    """Options of the ``openai`` provider (a subject's ``options`` table)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str | None = None
+    api_key_env: str | None = "OPENAI_API_KEY"
+    require_key: bool = True
+    mode: Literal["chat", "completion"] = "chat"
+    system: str | None = None
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    max_tokens: int | None = Field(default=None, gt=0)
+    max_tokens_field: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
+    top_p: float | None = Field(default=None, ge=0, le=1)
+    seed: int | None = None
+    stop: list[str] | None = None
+    reasoning_effort: str | None = None
+    extra_body: dict[str, Any] = Field(default_factory=dict)
+    timeout_s: float = Field(default=600.0, gt=0)
+    """Limit for the whole call, streamed or not."""
+    stream: bool = False
+    """Stream the answer (server-sent events); usage is requested in the stream."""
+    price: Price | None = None
+
+
+class _Parts(NamedTuple):
+    text: str
+    model: str | None
+    finish_reason: str | None
+    tokens_in: int | None
+    tokens_out: int | None
+    system_fingerprint: str | None
+
+
+class OpenAIProvider(ProviderBase):
+    """Chat or completion calls through the official ``openai`` SDK."""
+
+    name: ClassVar[str] = _NAME
+
+    def __init__(self, *, model: str, options: Mapping[str, Any]) -> None:
+        self.model = model
+        self.options = parse_options(OpenAIOptions, options, _NAME)
+        if self.options.mode == "completion" and self.options.reasoning_effort is not None:
+            raise ProviderConfigError("openai provider: reasoning_effort needs mode = 'chat'")
+        hint = (", or set require_key = false for a local server that needs no key"
+                if self.options.base_url else "")
+        self._key = read_key(_NAME, self.options.api_key_env, self.options.require_key, hint)
+        self._base_url = effective_base_url(self.options.base_url, "OPENAI_BASE_URL")
+        self._where = public_url(self._base_url) or "the OpenAI API"
+        self._client: AsyncOpenAI | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
+
+    def __repr__(self) -> str:
+        return f"OpenAIProvider(model={self.model!r}, base_url={self._where!r})"
+
+    def _get_client(self) -> AsyncOpenAI:
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._client_loop is not loop:
+            # An HTTP client's connections belong to the event loop that opened
+            # them; a provider reused under a new loop gets a new client.
+            self._client_loop = loop
+            from openai import AsyncOpenAI
+
+            self._client = AsyncOpenAI(
+                api_key=self._key or _PLACEHOLDER_KEY,
+                base_url=self._base_url,
+                timeout=self.options.timeout_s,
+                max_retries=0,
+            )
+        return self._client
+
+    def _params(self) -> dict[str, Any]:
+        opts = self.options
+        params: dict[str, Any] = {}
+        for field in ("temperature", "top_p", "seed", "stop"):
+            value = getattr(opts, field)
+            if value is not None:
+                params[field] = value
+        if opts.max_tokens is not None:
+            field = opts.max_tokens_field if opts.mode == "chat" else "max_tokens"
+            params[field] = opts.max_tokens
+        if opts.reasoning_effort is not None:
+            params["reasoning_effort"] = opts.reasoning_effort
+        if opts.extra_body:
+            params["extra_body"] = dict(opts.extra_body)
+        return params
+
+    async def generate(self, request: GenerateRequest) -> Response:
+        """Send one prompt; map every failure to a ``ProviderError``."""
+        client = self._get_client()
+        start = time.monotonic()
+        try:
+            # In stream mode the SDK timeout bounds each read; this bounds the whole.
+            async with asyncio.timeout(self.options.timeout_s):
+                reply = await self._call(client, request)
+                parts = await self._collect(reply) if self.options.stream else self._parts(reply)
+        except ProviderError:
+            raise
+        except TimeoutError:
+            raise ProviderError(timeout_message(_NAME, self._where, self.options.timeout_s),
+                                retryable=True) from None
+        except Exception as exc:
+            error = map_sdk_error(exc, provider=_NAME, where=self._where,
+                                  timeout_s=self.options.timeout_s, secret=self._key)
+            if error is None:
+                raise
+            raise error from None
+        raw = {"system_fingerprint": parts.system_fingerprint} if parts.system_fingerprint else {}
+        return Response(
+            text=parts.text, model=parts.model, finish_reason=parts.finish_reason,
+            tokens_in=parts.tokens_in, tokens_out=parts.tokens_out,
+            latency_s=time.monotonic() - start,
+            cost_usd=cost_usd(self.options.price, parts.tokens_in, parts.tokens_out), raw=raw)
+
+    async def _call(self, client: AsyncOpenAI, request: GenerateRequest) -> Any:
+        params = self._params()
+        if self.options.stream:
+            params.update(stream=True, stream_options={"include_usage": True})
+        if self.options.mode == "completion":
+            return await client.completions.create(
+                model=self.model, prompt=request.prompt, **params)
+        system = request.system if request.system is not None else self.options.system
+        messages: list[dict[str, str]] = []
+        if system:
+            messages.append({"role": "system", "content": system})
+        messages.append({"role": "user", "content": request.prompt})
+        return await client.chat.completions.create(
+            model=self.model, messages=messages, **params)  # type: ignore[arg-type]
+
+    def _parts(self, reply: Any) -> _Parts:
+        # Without strict validation the SDK hands back the raw text of a non-JSON
+        # reply instead of raising; catch that and any body of the wrong shape.
+        if isinstance(reply, str | bytes):
+            text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+            self._raise_garbled(f"body is not JSON: {one_line(text, 80)!r}")
+        choices = getattr(reply, "choices", None)
+        if not isinstance(choices, list) or not choices:
+            self._raise_garbled("a completion without choices")
+        choice = choices[0]
+        if self.options.mode == "chat":
+            message = getattr(choice, "message", None)
+            if message is None:
+                self._raise_garbled("choice without a message")
+            text = message.content or ""
+        else:
+            text = getattr(choice, "text", None) or ""
+        usage = getattr(reply, "usage", None)
+        return _Parts(text, getattr(reply, "model", None) or None,
+                      getattr(choice, "finish_reason", None),
+                      getattr(usage, "prompt_tokens", None) if usage is not None else None,
+                      getattr(usage, "completion_tokens", None) if usage is not None else None,
+                      getattr(reply, "system_fingerprint", None))
+
+    async def _collect(self, stream: Any) -> _Parts:
+        texts: list[str] = []
+        model = finish = fingerprint = None
+        usage: Any = None
+        chat = self.options.mode == "chat"
+        try:
+            async for chunk in stream:
+                model = getattr(chunk, "model", None) or model
+                fingerprint = getattr(chunk, "system_fingerprint", None) or fingerprint
+                usage = getattr(chunk, "usage", None) or usage
+                for choice in getattr(chunk, "choices", None) or []:
+                    if getattr(choice, "index", 0) != 0:
+                        continue
+                    holder = getattr(choice, "delta", None) if chat else choice
+                    piece = getattr(holder, "content" if chat else "text", None)
+                    if piece:
+                        texts.append(piece)
+                    finish = getattr(choice, "finish_reason", None) or finish
+        finally:
+            await stream.close()
+        if finish is None:
+            # A stream that stops without a finish reason was cut, not finished.
+            raise ProviderError(f"{_NAME}: the stream from {self._where} ended before the "
+                                "answer did", retryable=True)
+        return _Parts("".join(texts), model, finish,
+                      getattr(usage, "prompt_tokens", None) if usage is not None else None,
+                      getattr(usage, "completion_tokens", None) if usage is not None else None,
+                      fingerprint)
+
+    def _raise_garbled(self, what: str) -> NoReturn:
+        raise garbled(_NAME, self._where, what)
+
+    def fingerprint(self) -> dict[str, Any]:
+        """Provider, model, endpoint and every generation setting (never the key)."""
+        opts = self.options
+        return {
+            "provider": _NAME,
+            "model": self.model,
+            "base_url": public_url(self._base_url),
+            "mode": opts.mode,
+            "system_sha256": sha256_or_none(opts.system),
+            "settings": opts.model_dump(
+                mode="json", exclude={"base_url", "system", "api_key_env", "require_key",
+                                      "timeout_s", "price"}),
+        }
+
+    async def aclose(self) -> None:
+        client, self._client = self._client, None
+        # A client opened under another (now closed) loop cannot be closed from here.
+        if client is not None and self._client_loop is asyncio.get_running_loop():
+            await client.close()

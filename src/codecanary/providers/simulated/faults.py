@@ -1,0 +1,163 @@
+"""Code transformations behind the simulated provider's wrong answers and faults.
+
+Every function takes real code and returns real code (or a cut-off answer); none of
+them decides a verdict — the sandbox does, by running the result.
+"""
+
+from __future__ import annotations
+
+import random
+from functools import lru_cache
+
+from codecanary.mutate import (
+    OPERATORS,
+    TYPE_SAFE_OPERATORS,
+    Mutant,
+    Source,
+    mutants,
+    tokenize,
+)
+from codecanary.mutate.locate import find_body
+from codecanary.providers.simulated.apis import MISSING_HELPER, WRONG_APIS
+
+DYNAMIC_LANGUAGES = frozenset({"python", "javascript"})
+BUG_OPERATORS = frozenset({"arithmetic_swap", "relational_boundary", "constant_off_by_one",
+                           "equality_swap"})
+
+# Foreign-script and mis-decoded fragments, as seen when an inference stack boosts
+# improbable tokens or mangles the detokenizer.
+_GARBAGE = (
+    "ผลลัพธ์", "ข้อมูล", "ค่า", "変数", "结果", "数据", "関数", "列表", "Ã¤Â¸Â", "ÐºÐ¾Ð´",
+    "\ufffd", "\ufffd\ufffd", "ï¿½",
+)
+
+
+# ``++``/``--`` swaps mostly make endless loops: real wrong answers time out far
+# less often, and every timeout costs a full sandbox time limit.
+_DYNAMIC_OPERATORS = frozenset(OPERATORS) - {"increment_swap"}
+
+
+@lru_cache(maxsize=512)
+def _mutant_pool(source: str, language: str, typed_safe: bool) -> tuple[Mutant, ...]:
+    allowed = TYPE_SAFE_OPERATORS if typed_safe else _DYNAMIC_OPERATORS
+    return tuple(mutants(source, language, operators=allowed))
+
+
+def wrong_variant(source: str, language: str, rng: random.Random, *,
+                  operators: frozenset[str] | None = None, edits: int = 2) -> Mutant | None:
+    """A mutant of ``source`` with up to ``edits`` stacked mutations.
+
+    In statically typed languages only type-safe operators are used, so the wrong
+    answer still compiles and fails on the tests (as a realistic wrong answer does).
+    Stacking two edits makes it rare for the variant to be equivalent to the original.
+    """
+    typed_safe = language not in DYNAMIC_LANGUAGES
+    current, first = source, None
+    for _ in range(edits):
+        pool = [m for m in _mutant_pool(current, language, typed_safe)
+                if operators is None or m.operator in operators]
+        if not pool:
+            break
+        choice = pool[rng.randrange(len(pool))]
+        first = first or choice
+        current = choice.source
+    if first is None:
+        return None
+    return Mutant(first.operator, first.line, first.description, current)
+
+
+def corrupt_tokens(source: str, language: str, rng: random.Random) -> str:
+    """Replace one to three identifier or keyword tokens with foreign-script or garbled text."""
+    tokens = tokenize(source, language)
+    idents = [i for i, t in enumerate(tokens) if t.kind == "ident"]
+    if not idents:
+        return source
+    chosen = set(rng.sample(idents, min(len(idents), rng.randint(1, 3))))
+    return "".join(rng.choice(_GARBAGE) if i in chosen else t.text
+                   for i, t in enumerate(tokens))
+
+
+def _pattern_hits(src: Source, pattern: str) -> list[int]:
+    """Token indices of the name to replace, for each call site matching ``pattern``."""
+    want = [t.text for t in tokenize(pattern, src.language) if t.significant]
+    name_at = max(k for k, text in enumerate(want) if text[:1].isalpha() or text[:1] == "_")
+    toks = src.tokens
+    hits: list[int] = []
+    for k in range(len(src.sig) - len(want) + 1):
+        if any(toks[src.sig[k + m]].text != w for m, w in enumerate(want)):
+            continue
+        if want[0] not in (".", "::"):
+            prev = src.prev_sig(src.sig[k])
+            if prev is not None and prev.text in (".", "::", "->", "?."):
+                continue
+        hits.append(src.sig[k + name_at])
+    return hits
+
+
+def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) -> str:
+    """Rewrite a standard-library call to a plausible name that does not exist.
+
+    Every call site of the chosen API is rewritten (a model that believes in a name
+    uses it throughout). Without any known call, a call to a helper that was never
+    defined is added at the top of the entry point.
+    """
+    src = Source(source, language)
+    found = [(pattern, new, hits) for pattern, new in WRONG_APIS[language]
+             if (hits := _pattern_hits(src, pattern))]
+    if found:
+        _, new, hits = found[rng.randrange(len(found))]
+        return "".join(new if i in hits else t.text for i, t in enumerate(src.tokens))
+    body = find_body(source, language, entry_point)
+    if body is None:
+        return source
+    return body.insert(source, [MISSING_HELPER[language]])
+
+
+def _busy_lines(language: str, params: tuple[str, ...], step: str) -> list[str]:
+    """Useless but un-optimizable work: a fixed loop, plus (where the language makes
+    it cheap to write generically) a part proportional to the size of the arguments."""
+    if language == "python":
+        args = "".join(f"{p}, " for p in params)
+        return ["_spin = 0",
+                f"for _i in range(100000 + 8 * len(repr(({args})))):",
+                f"{step}_spin = (_spin + _i) % 7"]
+    if language in ("javascript", "typescript"):
+        size = f" + 16 * String([{', '.join(params)}]).length" if params else ""
+        return ["let _spin = 0;",
+                f"for (let _i = 0; _i < 3000000{size}; _i++) {{",
+                f"{step}_spin = (_spin + _i) % 7;", "}",
+                "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
+    if language == "go":
+        return ["_spin := 0", "for _i := 0; _i < 3000000; _i++ {",
+                f"{step}_spin = (_spin + _i) % 7", "}",
+                "if _spin < 0 {", f"{step}println(_spin)", "}"]
+    if language == "rust":
+        return ["let mut _spin: u64 = 0;", "for _i in 0..3_000_000u64 {",
+                f"{step}_spin = std::hint::black_box((_spin + _i) % 7);", "}"]
+    if language == "java":
+        return ["long _spin = 0;", "for (long _i = 0; _i < 3000000L; _i++) {",
+                f"{step}_spin = (_spin + _i) % 7;", "}",
+                "if (_spin < 0) {", f"{step}System.out.print(\"\");", "}"]
+    return ["volatile unsigned long long _spin = 0;",
+            "for (unsigned long long _i = 0; _i < 3000000ULL; ++_i) {",
+            f"{step}_spin = (_spin + _i) % 7;", "}"]
+
+
+def slow_down(source: str, language: str, entry_point: str) -> str | None:
+    """The same answer with repeated useless work at the top of the entry point.
+
+    Returns None when no function body can be found (the answer is left alone).
+    """
+    body = find_body(source, language, entry_point)
+    if body is None:
+        return None
+    # Follow the file's indent unit: a tab, or 2 or 4 spaces.
+    step = "\t" if body.indent.startswith("\t") else "  " if len(body.indent) % 4 else "    "
+    return body.insert(source, _busy_lines(language, body.params, step))
+
+
+def truncate(text: str, rng: random.Random, *, code_start: int) -> str:
+    """Cut ``text`` somewhere in its code (30–85% of the way), often mid-token."""
+    code_len = max(1, len(text) - code_start)
+    cut = code_start + int(code_len * rng.uniform(0.3, 0.85))
+    return text[:max(1, cut)]

