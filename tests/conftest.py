@@ -9,6 +9,8 @@ import pytest
 
 from codecanary.store import Store
 
+pytest_plugins = ["tests.fakes.fixtures"]
+
 
 @pytest.fixture()
 def store(tmp_path: Path) -> Iterator[Store]:

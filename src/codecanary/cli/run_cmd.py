@@ -57,6 +57,7 @@ def run(ctx: click.Context, subject_name: str | None, panel_name: str | None,
         limit: int | None, as_json: bool, quiet: bool) -> None:
     """Run a panel against a subject and store every sample."""
     config = get_config(ctx)
+    when = parse_when(at)
     store = open_store(ctx)
     progress = RunProgress("resume" if resume_id else "run", enabled=not quiet and not as_json)
     record: RunRecord
@@ -85,7 +86,7 @@ def run(ctx: click.Context, subject_name: str | None, panel_name: str | None,
             samples=samples or panel.samples or subject.samples,
             sandbox=sandbox or config.sandbox,
             limits=Limits(timeout_s=timeout) if timeout else Limits(),
-            **({"logical_time": when} if (when := parse_when(at)) else {}),
+            **({"logical_time": when} if when else {}),
         )
         with progress:
             record = start_run(store, plan, on_start=progress.on_start,

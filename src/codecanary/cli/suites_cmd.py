@@ -8,6 +8,7 @@ import click
 from rich.table import Table
 
 from codecanary.cli.common import console, emit_json
+from codecanary.errors import CodecanaryError
 from codecanary.suites import SUITES, load_suite
 
 
@@ -22,7 +23,12 @@ def list_suites(as_json: bool) -> None:
     """Registered suites (a .jsonl file or a directory of task TOML files also works)."""
     rows: list[dict[str, Any]] = []
     for name in SUITES.names():
-        suite = load_suite(name)
+        try:
+            suite = load_suite(name)
+        except CodecanaryError as exc:
+            rows.append({"name": name, "version": None, "n_tasks": 0, "languages": [],
+                         "description": f"unavailable: {exc}"})
+            continue
         rows.append({"name": name, "version": suite.version, "n_tasks": len(suite.tasks),
                      "languages": suite.languages(), "description": suite.description})
     if as_json:
@@ -30,7 +36,7 @@ def list_suites(as_json: bool) -> None:
         return
     table = Table("suite", "version", "tasks", "languages", "description")
     for row in rows:
-        table.add_row(row["name"], row["version"], str(row["n_tasks"]),
+        table.add_row(row["name"], row["version"] or "-", str(row["n_tasks"]),
                       ", ".join(row["languages"]), row["description"])
     console.print(table)
 

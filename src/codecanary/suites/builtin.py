@@ -38,6 +38,8 @@ def load_task_file(data: str, origin: str) -> Task:
 def load_builtin() -> Suite:
     """Load the built-in multi-language panel shipped inside the package."""
     root = resources.files("codecanary.suites") / "builtin"
+    if not root.is_dir():
+        raise SuiteError("the built-in panel is missing from this installation")
     tasks = [load_task_file(f.read_text(encoding="utf-8"), f"builtin/{name}")
              for name, f in _task_files(root)]
     if not tasks:
