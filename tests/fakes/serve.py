@@ -70,6 +70,8 @@ def serve_in_subprocess(responder: str | None = None, *, factory: bool = False) 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 if __name__ == "__main__":
