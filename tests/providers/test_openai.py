@@ -233,6 +233,8 @@ async def test_local_server_needs_no_key(fake_openai: FakeLLMServer,
     ({"temperature": "hot"}, "temperature"),
     ({"unknown_knob": 1}, "unknown_knob"),
     ({"mode": "completion", "reasoning_effort": "low"}, "reasoning_effort needs mode"),
+    ({"mode": "completion", "system": "be brief"}, "system needs mode"),
+    ({"base_url": "localhost:8000/v1"}, "base_url: .*http:// or https://"),
 ])
 def test_bad_options_give_one_line(options: dict[str, Any], needle: str) -> None:
     with pytest.raises(ProviderConfigError, match=needle) as info:
