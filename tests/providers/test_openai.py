@@ -314,3 +314,17 @@ def test_sdk_env_base_url_is_what_the_fingerprint_records(
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.url)
     provider = OpenAIProvider(model="m", options={"api_key_env": "CC_TEST_OPENAI_KEY"})
     assert provider.fingerprint()["base_url"] == fake_openai.url
+
+
+async def test_retry_after_http_date_from_the_server(fake_openai: FakeLLMServer) -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    fake_openai.script(Status(503, headers={"Retry-After": when}))
+    provider = make(fake_openai)
+    with pytest.raises(ProviderError) as info:
+        await provider.generate(REQUEST)
+    await provider.aclose()
+    assert info.value.retry_after is not None
+    assert 27.0 <= info.value.retry_after <= 30.0
