@@ -149,3 +149,10 @@ def stream_events(dialect: Dialect, path: str, body: Any, answer: Answer) -> lis
             "total_tokens": tokens_in + tokens_out}}))
     events.append(_sse("[DONE]"))
     return events
+
+
+def reverse_prompt(request: Any) -> Any:
+    """A ready-made responder (answers with the reversed prompt), for subprocess tests."""
+    from tests.fakes.server import Answer
+
+    return Answer(text=prompt_of(request.body)[::-1])

@@ -74,3 +74,11 @@ def test_stop_does_not_wait_for_slow_handlers() -> None:
     thread.join(timeout=5)
     assert not thread.is_alive(), "the slow handler kept its client waiting after stop()"
     assert len(outcome) == 1
+
+
+def test_serve_in_subprocess() -> None:
+    from tests.fakes.serve import serve_in_subprocess
+
+    with serve_in_subprocess("tests.fakes.dialects:reverse_prompt") as url:
+        status, body = post(f"{url}/completions", {"model": "m", "prompt": "abc"})
+    assert (status, body["choices"][0]["text"]) == (200, "cba")

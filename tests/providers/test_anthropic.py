@@ -175,6 +175,7 @@ def test_default_key_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     ({"max_tokens": 4000, "thinking_budget": 4000}, "thinking_budget must be smaller"),
     ({"max_tokens": 0}, "max_tokens"),
     ({"api_key": KEY}, "do not put the API key"),
+    ({"base_url": "api.anthropic.com"}, "base_url"),
 ])
 def test_bad_options(options: dict[str, Any], needle: str) -> None:
     with pytest.raises(ProviderConfigError, match=needle) as info:

@@ -233,6 +233,8 @@ async def test_local_server_needs_no_key(fake_openai: FakeLLMServer,
     ({"temperature": "hot"}, "temperature"),
     ({"unknown_knob": 1}, "unknown_knob"),
     ({"mode": "completion", "reasoning_effort": "low"}, "reasoning_effort needs mode"),
+    ({"mode": "completion", "system": "be brief"}, "system needs mode"),
+    ({"base_url": "localhost:8000/v1"}, "base_url: .*http:// or https://"),
 ])
 def test_bad_options_give_one_line(options: dict[str, Any], needle: str) -> None:
     with pytest.raises(ProviderConfigError, match=needle) as info:
@@ -292,13 +294,18 @@ async def test_x_should_retry_overrides_the_status(fake_openai: FakeLLMServer) -
     assert outcomes == [False, True]
 
 
+# The first loop's client is dropped unclosed (its loop is gone): expected noise.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_provider_survives_a_new_event_loop(fake_openai: FakeLLMServer) -> None:
     import asyncio
+    import gc
 
     provider = make(fake_openai)
     first = asyncio.run(provider.generate(REQUEST))
     second = asyncio.run(provider.generate(REQUEST))
     asyncio.run(provider.aclose())
+    gc.collect()  # let the dropped client's warnings fire here, not in a later test
     assert first.text == second.text == "ok"
 
 
@@ -307,3 +314,17 @@ def test_sdk_env_base_url_is_what_the_fingerprint_records(
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.url)
     provider = OpenAIProvider(model="m", options={"api_key_env": "CC_TEST_OPENAI_KEY"})
     assert provider.fingerprint()["base_url"] == fake_openai.url
+
+
+async def test_retry_after_http_date_from_the_server(fake_openai: FakeLLMServer) -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    fake_openai.script(Status(503, headers={"Retry-After": when}))
+    provider = make(fake_openai)
+    with pytest.raises(ProviderError) as info:
+        await provider.generate(REQUEST)
+    await provider.aclose()
+    assert info.value.retry_after is not None
+    assert 27.0 <= info.value.retry_after <= 30.0

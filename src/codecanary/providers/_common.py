@@ -79,6 +79,16 @@ def public_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
+def check_base_url(value: str | None) -> str | None:
+    """Pydantic validator body: an absolute http(s) URL or nothing."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// URL")
+    return value
+
+
 def effective_base_url(option: str | None, env_var: str) -> str | None:
     """The base URL the SDK will use: the option, else the SDK's own env variable.
 

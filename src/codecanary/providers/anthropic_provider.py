@@ -17,9 +17,10 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from codecanary.providers._common import (
+    check_base_url,
     effective_base_url,
     garbled,
     map_sdk_error,
@@ -60,6 +61,8 @@ class AnthropicOptions(BaseModel):
     stream: bool = False
     """Stream the answer (server-sent events); needed for very long answers."""
     price: Price | None = None
+
+    _check_base_url = field_validator("base_url")(check_base_url)
 
     @model_validator(mode="after")
     def _budget_below_max(self) -> AnthropicOptions:

@@ -17,9 +17,10 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, NoReturn
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from codecanary.providers._common import (
+    check_base_url,
     effective_base_url,
     garbled,
     map_sdk_error,
@@ -71,6 +72,8 @@ class OpenAIOptions(BaseModel):
     """Stream the answer (server-sent events); usage is requested in the stream."""
     price: Price | None = None
 
+    _check_base_url = field_validator("base_url")(check_base_url)
+
 
 class _Parts(NamedTuple):
     text: str
@@ -89,8 +92,10 @@ class OpenAIProvider(ProviderBase):
     def __init__(self, *, model: str, options: Mapping[str, Any]) -> None:
         self.model = model
         self.options = parse_options(OpenAIOptions, options, _NAME)
-        if self.options.mode == "completion" and self.options.reasoning_effort is not None:
-            raise ProviderConfigError("openai provider: reasoning_effort needs mode = 'chat'")
+        if self.options.mode == "completion":
+            for field in ("reasoning_effort", "system"):
+                if getattr(self.options, field) is not None:
+                    raise ProviderConfigError(f"openai provider: {field} needs mode = 'chat'")
         hint = (", or set require_key = false for a local server that needs no key"
                 if self.options.base_url else "")
         self._key = read_key(_NAME, self.options.api_key_env, self.options.require_key, hint)
