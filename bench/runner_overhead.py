@@ -20,13 +20,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from codecanary.records import SubjectSpec  # noqa: E402
-from codecanary.runner import RunPlan, start_run  # noqa: E402
-from codecanary.sandbox import ExecRequest, open_sandbox  # noqa: E402
-from codecanary.sandbox.languages import get_language  # noqa: E402
-from codecanary.store import Store  # noqa: E402
-from codecanary.suites import load_suite  # noqa: E402
-from tests.fakes.server import FakeLLMServer, answer_with  # noqa: E402
+from codecanary.records import SubjectSpec
+from codecanary.runner import RunPlan, start_run
+from codecanary.sandbox import ExecRequest, open_sandbox
+from codecanary.sandbox.languages import get_language
+from codecanary.store import Store
+from codecanary.suites import load_suite
+from tests.fakes.serve import serve_in_subprocess
+from tests.fakes.server import Responder, answer_with
+
+
+def reference_responder() -> Responder:
+    """Answers each HumanEval prompt with its reference, fenced like a chat model."""
+    refs = {t.prompt: t.reference for t in load_suite("humaneval").tasks}
+    return answer_with(lambda prompt: f"```python\n{refs.get(prompt, '')}\n```")
 
 
 async def _execute_all(requests: list[ExecRequest], sandbox_name: str, concurrency: int) -> int:
@@ -52,7 +59,6 @@ def main() -> None:
     args = parser.parse_args()
 
     suite = load_suite("humaneval")
-    refs = {t.prompt: t.reference for t in suite.tasks}
     python = get_language("python")
     requests = [ExecRequest(language="python",
                             files=python.program_files(t.reference, t.tests, t.entry_point))
@@ -65,10 +71,10 @@ def main() -> None:
 
     subject = SubjectSpec(name="bench-loopback", provider="openai", model="instant",
                           options={"require_key": False}, concurrency=args.concurrency)
+    # The server runs in its own process so it does not share this one's CPU.
     with tempfile.TemporaryDirectory() as tmp, \
-            FakeLLMServer(answer_with(lambda p: f"```python\n{refs.get(p, '')}\n```")) as server:
-        subject = subject.model_copy(update={"options": {**subject.options,
-                                                         "base_url": server.url}})
+            serve_in_subprocess("bench.runner_overhead:reference_responder", factory=True) as url:
+        subject = subject.model_copy(update={"options": {**subject.options, "base_url": url}})
         store = Store.open(str(Path(tmp) / "bench.db"))
         plan = RunPlan(subject=subject, suite=suite, task_ids=tuple(t.id for t in suite.tasks),
                        samples=args.samples, sandbox=args.sandbox)
