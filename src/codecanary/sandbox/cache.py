@@ -9,6 +9,7 @@ bound read-only into the sandbox, so a program can never poison the cache.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -106,10 +107,9 @@ class BuildCache:
             (staging / ".result.json").write_text(json.dumps({"ok": ok, "output": output}))
             os.chmod(staging, 0o755)
             os.chmod(staging / ".result.json", 0o644)
-            try:
+            # If another process stored the same key first, theirs is identical.
+            with contextlib.suppress(OSError):
                 os.rename(staging, self.path(key))
-            except OSError:
-                pass  # another process stored the same key first; theirs is identical
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

@@ -8,6 +8,7 @@ anything this user can. Use it only by explicit opt-in (``--sandbox local``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -72,10 +73,8 @@ class LocalSandbox:
             status = ExecStatus.TIMEOUT
             out, err = b"", b""
         finally:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             await proc.wait()
         stdout, cut_out = _decode(out, output_bytes)
         stderr, cut_err = _decode(err, output_bytes)

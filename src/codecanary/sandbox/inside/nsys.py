@@ -34,7 +34,17 @@ PR_CAP_AMBIENT = 47
 PR_CAP_AMBIENT_CLEAR_ALL = 4
 
 _CAP_VERSION_3 = 0x20080522
-_CAP_LAST = 63
+
+
+def _cap_last() -> int:
+    try:
+        with open("/proc/sys/kernel/cap_last_cap") as fh:
+            return int(fh.read())
+    except (OSError, ValueError):
+        return 63
+
+
+_CAP_LAST = _cap_last()
 
 
 def _check(result: int, what: str) -> None:

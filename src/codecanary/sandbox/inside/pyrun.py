@@ -26,7 +26,9 @@ def _streams() -> None:
     sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
                                   encoding="utf-8", errors="backslashreplace",
                                   line_buffering=True)
-    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    # The originals point at the zygote's protocol pipes; programs must not reach them.
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = (  # type: ignore[misc]
+        sys.stdin, sys.stdout, sys.stderr)
 
 
 def _exit_code(exc: SystemExit) -> int:
@@ -51,7 +53,7 @@ def run(path: str, env: dict[str, str]) -> NoReturn:
     sys.argv = [path]
     main = types.ModuleType("__main__")
     main.__file__ = path
-    main.__builtins__ = builtins
+    main.__dict__["__builtins__"] = builtins
     sys.modules["__main__"] = main
     status = 0
     try:

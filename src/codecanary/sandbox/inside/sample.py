@@ -1,11 +1,12 @@
 """One sample inside the sandbox: a supervisor (A) and the program (B).
 
-The zygote forks A per request. A enters fresh user, mount, pid, ipc and uts
+The zygote forks A per request. A enters fresh user, mount, pid and ipc
 namespaces (optionally net), forks B (pid 1 of the new pid namespace, so when B
 ends the kernel kills every process it left behind, daemons included), gives it
-a private size-capped tmpfs as ``/work`` and ``/tmp``, then feeds stdin, captures capped output and enforces the wall
-clock. B mounts its own ``/proc`` (showing only its namespace), sets rlimits, drops every capability and execs the program (or, for
-Python, runs it in the already-initialised interpreter to skip start-up).
+a private size-capped tmpfs as ``/work`` and ``/tmp``, then feeds stdin,
+captures capped output and enforces the wall clock. B mounts its own ``/proc``
+(showing only its namespace), sets rlimits, drops every capability and execs the
+program (or, for Python, runs it in the already-initialised interpreter).
 
 Stdlib only: this runs under ``python3 -I -S`` inside bubblewrap.
 """
@@ -38,8 +39,9 @@ def supervise(req: dict[str, Any]) -> dict[str, Any]:
 def _supervise(req: dict[str, Any]) -> dict[str, Any]:
     nsys.prctl(nsys.PR_SET_PDEATHSIG, signal.SIGKILL)
     uid, gid = os.getuid(), os.getgid()
-    flags = (nsys.CLONE_NEWUSER | nsys.CLONE_NEWNS | nsys.CLONE_NEWPID | nsys.CLONE_NEWIPC
-             | nsys.CLONE_NEWUTS)
+    # UTS stays shared: bubblewrap's uts namespace belongs to a user namespace in
+    # which samples hold no capability, so they cannot change the hostname anyway.
+    flags = nsys.CLONE_NEWUSER | nsys.CLONE_NEWNS | nsys.CLONE_NEWPID | nsys.CLONE_NEWIPC
     if req.get("netns"):
         flags |= nsys.CLONE_NEWNET
     nsys.unshare(flags)

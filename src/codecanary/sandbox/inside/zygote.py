@@ -22,7 +22,7 @@ from typing import Any
 if __name__ == "__main__":
     sys.path.insert(0, "/cc")
 
-from codecanary.sandbox.inside import pyrun, sample  # noqa: E402
+from codecanary.sandbox.inside import pyrun, sample
 
 # Modules that almost every generated Python program imports: loading them once
 # here means each forked sample finds them ready.
@@ -128,7 +128,7 @@ class Zygote:
 def main() -> None:
     for name in _PRELOAD:
         __import__(name)
-    assert pyrun.run  # imported here so forked samples find it loaded
+    assert pyrun.__name__  # imported here so forked samples find it loaded
     gc.collect()
     gc.freeze()  # keep forked children from copying pages the collector touches
     Zygote().serve()
