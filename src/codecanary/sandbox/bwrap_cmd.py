@@ -111,7 +111,7 @@ def zygote_argv(cache_dir: Path, binds: Iterable[tuple[str, str]]) -> list[str]:
         "--ro-bind", str(inside), SANDBOX_INSIDE,
         # Nothing shared between samples may be writable: each sample mounts its own
         # tmpfs over /sbx, /work, /tmp and /dev/shm.
-        "--remount-ro", "/",
+        "--remount-ro", "/", "--remount-ro", "/dev",
         "--clearenv", "--setenv", "PATH", SANDBOX_PATH, "--setenv", "LANG", "C.UTF-8",
         "--setenv", "PYTHONHASHSEED", "0", "--setenv", "HOME", "/work",
         "--chdir", "/",
