@@ -41,7 +41,8 @@ def _requests(repeats: int) -> list[ExecRequest]:
     return requests * repeats
 
 
-async def _codecanary(requests: list[ExecRequest], workers: int | None) -> tuple[float, Counter[str]]:
+async def _codecanary(requests: list[ExecRequest], workers: int | None
+                      ) -> tuple[float, Counter[str]]:
     sandbox = BwrapSandbox(workers=workers)
     await sandbox.start()  # the pool is pre-warmed once, like a long-running runner
     try:

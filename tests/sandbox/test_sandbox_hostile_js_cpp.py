@@ -88,8 +88,8 @@ s.on('error', (e) => {{ console.log('refused', e.code); }});
 async def test_js_daemon_and_sigterm(sandbox: BwrapSandbox) -> None:
     src = """
 const { spawn } = require('node:child_process');
-const child = spawn(process.execPath, ['-e', 'process.on("SIGTERM",()=>{}); setInterval(()=>{},1000)'],
-                    { detached: true, stdio: 'ignore' });
+const code = 'process.on("SIGTERM",()=>{}); setInterval(()=>{},1000)';
+const child = spawn(process.execPath, ['-e', code], { detached: true, stdio: 'ignore' });
 child.unref();
 process.on('SIGTERM', () => {});
 console.log('spawned', child.pid);
@@ -155,7 +155,11 @@ async def test_cpp_daemon_kill_pid_minus_one(sandbox: BwrapSandbox) -> None:
 #include <unistd.h>
 #include <cstdio>
 int main() {
-  if (fork() == 0) { setsid(); if (fork() == 0) { signal(SIGTERM, SIG_IGN); for (;;) pause(); } _exit(0); }
+  if (fork() == 0) {
+    setsid();
+    if (fork() == 0) { signal(SIGTERM, SIG_IGN); for (;;) pause(); }
+    _exit(0);
+  }
   kill(getppid(), SIGKILL);
   kill(-1, SIGKILL);
   puts("survived");
