@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,14 +33,13 @@ print("canary-ok")
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sandbox-cache")
-    # The sandbox user must be able to reach the cache through every parent.
-    current = path
-    while current != current.parent:
-        os.chmod(current, os.stat(current).st_mode | 0o005)
-        current = current.parent
-    return path
+def cache_dir() -> Iterator[Path]:
+    # Not under pytest's tmp root: pytest keeps that 0700, and the sandbox user
+    # must reach the cache through every parent directory.
+    path = Path(tempfile.mkdtemp(prefix="codecanary-test-cache-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

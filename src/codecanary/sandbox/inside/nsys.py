@@ -99,3 +99,23 @@ def drop_all_capabilities() -> None:
     data = (_CapData * 2)()
     _check(_libc.capset(ctypes.byref(header), ctypes.byref(data)), "capset")
     prctl(PR_SET_NO_NEW_PRIVS, 1)
+
+
+_SYS_CLONE = 56  # x86_64
+_SIGCHLD = 17
+
+
+def clone(flags: int) -> int:
+    """fork(2) into new namespaces in one step (raw ``clone`` with no new stack).
+
+    Returns the child's pid in the parent and 0 in the child, like ``os.fork``.
+    Only safe in a single-threaded process (the zygote is one).
+    """
+    _libc.syscall.restype = ctypes.c_long
+    pid = int(_libc.syscall(ctypes.c_long(_SYS_CLONE), ctypes.c_ulong(flags | _SIGCHLD),
+                            ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0),
+                            ctypes.c_ulong(0)))
+    if pid < 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"clone: {os.strerror(err)}")
+    return pid

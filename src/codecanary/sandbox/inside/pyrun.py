@@ -51,6 +51,10 @@ def run(path: str, env: dict[str, str]) -> NoReturn:
     for name in [n for n in sys.modules if n.startswith("codecanary")]:
         del sys.modules[name]
     sys.argv = [path]
+    # A raw clone skips os.fork's hooks; reseed like a fresh interpreter would.
+    random_module = sys.modules.get("random")
+    if random_module is not None:
+        random_module.seed()
     main = types.ModuleType("__main__")
     main.__file__ = path
     main.__dict__["__builtins__"] = builtins
