@@ -75,6 +75,9 @@ def exec_command(language: str, file: Path, timeout_s: float, memory_mb: int,
     status says how the program ended.
     """
     stdin = stdin_path.read_text(encoding="utf-8", errors="replace") if stdin_path else ""
+    if backend == "local":
+        click.echo("warning: the 'local' backend is UNISOLATED: the program runs as you, "
+                   "with access to everything you can reach", err=True)
     result = run_file(language, file, backend=backend, timeout_s=timeout_s,
                       memory_mb=memory_mb, stdin=stdin)
     if result.status.value == "sandbox_error":

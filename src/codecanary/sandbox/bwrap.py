@@ -45,7 +45,7 @@ class BwrapSandbox:
     name = "bwrap"
 
     def __init__(self, *, workers: int | None = None, max_concurrency: int | None = None,
-                 cache_dir: Path | None = None, per_sample_network: bool = False) -> None:
+                 cache_dir: Path | str | None = None, per_sample_network: bool = False) -> None:
         cpus = os.cpu_count() or 1
         self.n_workers = workers or min(cpus, 4)
         self.semaphore = asyncio.Semaphore(max_concurrency or 3 * cpus)

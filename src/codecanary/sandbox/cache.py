@@ -69,16 +69,16 @@ def build_key(language: str, argv: tuple[str, ...], toolchain: str,
 class BuildCache:
     """``<root>/build/<key>/`` holds artefacts (``ok``) or a recorded compile error."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.builds = root / "build"
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self.builds = self.root / "build"
         self.builds.mkdir(parents=True, exist_ok=True)
         # The sandbox user (not the host user) reads these files.
         for directory in (self.root, self.builds):
             os.chmod(directory, 0o755)
         if not world_readable(str(self.builds)):
             raise SandboxUnavailable(
-                f"the sandbox cache {root} is not readable by other users; set "
+                f"the sandbox cache {self.root} is not readable by other users; set "
                 "CODECANARY_SANDBOX_CACHE to a directory whose parents are world-searchable")
 
     def path(self, key: str) -> Path:
