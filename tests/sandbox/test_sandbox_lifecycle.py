@@ -20,6 +20,7 @@ from codecanary.sandbox.languages import LANGUAGES, Language
 
 from .conftest import sandbox_processes
 
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as fh:
