@@ -35,7 +35,9 @@ class BwrapSandbox:
 
     Args:
         workers: zygotes to run (default: one per CPU, at most 4).
-        max_concurrency: samples in flight at once (default: 3 per CPU).
+        max_concurrency: samples in flight at once (default: 6 per CPU; a sample
+            spends much of its life in kernel namespace set-up and tear-down, so
+            more samples than CPUs keeps the CPUs busy).
         cache_dir: build cache location (default ``~/.cache/codecanary/sandbox``).
         per_sample_network: also give every sample its own (empty) network
             namespace. Costs ~5 ms per sample; without it, samples running at the
@@ -48,7 +50,7 @@ class BwrapSandbox:
                  cache_dir: Path | str | None = None, per_sample_network: bool = False) -> None:
         cpus = os.cpu_count() or 1
         self.n_workers = workers or min(cpus, 4)
-        self.semaphore = asyncio.Semaphore(max_concurrency or 3 * cpus)
+        self.semaphore = asyncio.Semaphore(max_concurrency or 6 * cpus)
         self.cache = BuildCache(cache_dir or default_cache_dir())
         self.per_sample_network = per_sample_network
         self.workers: list[ZygoteWorker] = []
