@@ -384,3 +384,18 @@ raise SystemExit(1 if found else 0)
     result = await run_hostile(sandbox, "python", py(snoop))
     assert (await hold).status.value == "ok"
     assert result.status.value == "ok", result.stdout
+
+
+async def test_cannot_read_other_samples_builds(sandbox: BwrapSandbox) -> None:
+    built = await sandbox.execute(ExecRequest(
+        language="cpp", files={"main.cpp": "int main() { return 0; }\n"}))
+    assert built.status.value == "ok"
+    assert any(sandbox.cache.builds.iterdir())
+    src = """
+import os
+seen = [os.path.join(r, f) for top in ("/cache", "/art") for r, _, fs in os.walk(top) for f in fs]
+print(seen)
+raise SystemExit(1 if seen else 0)
+"""
+    result = await run_hostile(sandbox, "python", py(src))
+    assert result.status.value == "ok", result.stdout

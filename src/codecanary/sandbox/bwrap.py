@@ -18,7 +18,7 @@ from typing import Any
 
 from codecanary.errors import SandboxUnavailable
 from codecanary.sandbox.base import ExecRequest, ExecResult, ExecStatus, Limits
-from codecanary.sandbox.bwrap_cmd import SANDBOX_CACHE, run_as, zygote_argv
+from codecanary.sandbox.bwrap_cmd import SANDBOX_ART, SANDBOX_CACHE, run_as, zygote_argv
 from codecanary.sandbox.cache import BuildCache, build_key, default_cache_dir, tool_fingerprint
 from codecanary.sandbox.languages import LANGUAGES, Language, get_language
 from codecanary.sandbox.results import to_result
@@ -133,7 +133,7 @@ class BwrapSandbox:
     def _request(self, language: Language, argv: tuple[str, ...], files: dict[str, str],
                  stdin: str, limits: Limits, art: str, address_space: int | None
                  ) -> dict[str, Any]:
-        subst = {"{art}": art, "{memory_mb}": str(limits.memory_mb), "{dir}": "/work"}
+        subst = {"{art}": SANDBOX_ART, "{memory_mb}": str(limits.memory_mb), "{dir}": "/work"}
         resolved = []
         for part in language.resolve(argv):
             for key, value in subst.items():
@@ -148,7 +148,7 @@ class BwrapSandbox:
             "as_mb": address_space or 0, "nproc": limits.max_processes,
             "fsize_mb": limits.max_file_mb, "nofile": limits.max_open_files,
             "out_bytes": limits.output_bytes, "work_mb": limits.workdir_mb,
-            "netns": self.per_sample_network,
+            "netns": self.per_sample_network, "art": art,
         }
 
     def _run_request(self, language: Language, request: ExecRequest, art: str

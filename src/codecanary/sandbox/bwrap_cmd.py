@@ -18,6 +18,7 @@ INSIDE_MODULES = ("__init__.py", "nsys.py", "pyrun.py", "sample.py", "zygote.py"
 NOBODY = 65534
 SANDBOX_INSIDE = "/cc/codecanary/sandbox/inside"
 SANDBOX_CACHE = "/cache"
+SANDBOX_ART = "/art"  # each sample sees only its own build artefacts here
 SANDBOX_UID = 1000
 SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin"
 SANDBOX_PYTHON = "/usr/bin/python3"
@@ -106,7 +107,7 @@ def zygote_argv(cache_dir: Path, binds: Iterable[tuple[str, str]]) -> list[str]:
         args += ["--ro-bind", src, dst]
     args += [
         "--proc", "/proc", "--dev", "/dev",
-        "--dir", "/work", "--dir", "/tmp", "--dir", "/sbx",
+        "--dir", "/work", "--dir", "/tmp", "--dir", "/sbx", "--dir", SANDBOX_ART,
         "--ro-bind", str(cache_dir), SANDBOX_CACHE,
         "--ro-bind", str(inside), SANDBOX_INSIDE,
         # Nothing shared between samples may be writable: each sample mounts its own

@@ -4,7 +4,8 @@ The zygote clones the sample straight into fresh user, mount, pid and ipc
 namespaces (optionally net): it is pid 1 of its own pid namespace, so when it
 ends the kernel kills every process it left behind, daemons included. Before
 running anything it mounts a private size-capped tmpfs as ``/work``, ``/tmp``
-and ``/dev/shm``, writes the source files, mounts its own ``/proc`` (showing
+and ``/dev/shm``, binds its own build artefacts (if any) at ``/art``, hides the
+rest of the build cache, writes the source files, mounts its own ``/proc`` (showing
 only its namespace, ``/proc/sys`` read-only), moves its stdio onto the
 zygote's pipes, sets rlimits, drops every capability and then execs the program
 (or, for Python, runs it in the already-initialised interpreter).
@@ -96,6 +97,12 @@ def _prepare_filesystem(req: dict[str, Any]) -> None:
     nsys.mount("/sbx/work", WORK, None, nsys.MS_BIND, None)
     nsys.mount("/sbx/tmp", "/tmp", None, nsys.MS_BIND, None)
     nsys.mount("/sbx/tmp", "/dev/shm", None, nsys.MS_BIND, None)
+    # Only this sample's own build artefacts are visible; the rest of the build
+    # cache (other samples' programs) is hidden under an empty read-only tmpfs.
+    if req.get("art"):
+        nsys.mount(req["art"], "/art", None, nsys.MS_BIND, None)
+    nsys.mount("tmpfs", "/cache", "tmpfs", nsys.MS_RDONLY | nsys.MS_NOSUID | nsys.MS_NODEV,
+               "size=4k,nr_inodes=2")
     for name, content in req["files"].items():
         path = os.path.join(WORK, name)
         if os.path.dirname(name):
