@@ -76,7 +76,9 @@ class BuildCache:
         # The sandbox user (not the host user) reads these files.
         for directory in (self.root, self.builds):
             os.chmod(directory, 0o755)
-        if not world_readable(str(self.builds)):
+        # As root the sandbox runs as nobody, which must reach the cache; otherwise
+        # it runs as the current user, who owns it.
+        if os.geteuid() == 0 and not world_readable(str(self.builds)):
             raise SandboxUnavailable(
                 f"the sandbox cache {self.root} is not readable by other users; set "
                 "CODECANARY_SANDBOX_CACHE to a directory whose parents are world-searchable")
