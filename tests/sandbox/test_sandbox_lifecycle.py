@@ -98,3 +98,40 @@ async def test_missing_toolchain_is_reported(sandbox: BwrapSandbox) -> None:
                                               toolchain=("cobc-xyz",)))
     with pytest.raises(SandboxUnavailable, match=r"cobol-test is unavailable: cobc-xyz"):
         await sandbox.execute(ExecRequest(language="cobol-test", files={"main.cob": ""}))
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_per_sample_network_separates_concurrent_samples(cache_dir: Path) -> None:
+    sb = BwrapSandbox(workers=1, cache_dir=cache_dir, per_sample_network=True)
+    listener = """
+import socket, time
+s = socket.socket(socket.AF_UNIX)
+s.bind("\\0codecanary-leak")
+s.listen()
+t = socket.socket()
+t.bind(("127.0.0.1", 47123))
+t.listen()
+time.sleep(1.0)
+"""
+    prober = """
+import socket, time
+time.sleep(0.3)
+reached = []
+for family, address in ((socket.AF_UNIX, "\\0codecanary-leak"),
+                        (socket.AF_INET, ("127.0.0.1", 47123))):
+    try:
+        socket.socket(family).connect(address)
+        reached.append(str(address))
+    except OSError:
+        pass
+print(reached)
+raise SystemExit(1 if reached else 0)
+"""
+    try:
+        results = await asyncio.gather(
+            sb.execute(ExecRequest(language="python", files={"main.py": listener})),
+            sb.execute(ExecRequest(language="python", files={"main.py": prober})))
+    finally:
+        await sb.aclose()
+    assert results[0].status.value == "ok", results[0]
+    assert results[1].status.value == "ok", results[1].stdout
