@@ -1,15 +1,31 @@
-"""Execution of untrusted programs behind the :class:`Sandbox` interface."""
+"""Execution of untrusted programs behind the :class:`Sandbox` interface.
+
+``open_sandbox()`` returns the bubblewrap backend (isolated). ``"local"`` is an
+explicit opt-in for machines without bubblewrap and is UNSAFE: generated code
+runs as the current user with access to everything that user can reach.
+"""
 
 from __future__ import annotations
 
 from codecanary.errors import SandboxUnavailable
 from codecanary.sandbox.base import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox
 
-BACKENDS = ("local",)
+BACKENDS = ("bwrap", "local")
 
 
-def open_sandbox(name: str = "local") -> Sandbox:
-    """Return a sandbox backend by name."""
+def open_sandbox(name: str = "bwrap") -> Sandbox:
+    """Return a sandbox backend by name (default: ``bwrap``, the isolated one).
+
+    Raises:
+        SandboxUnavailable: bubblewrap is missing or cannot create namespaces here,
+            or ``name`` is unknown.
+    """
+    if name == "bwrap":
+        from codecanary.sandbox.bwrap import BwrapSandbox
+        from codecanary.sandbox.bwrap_cmd import probe_bwrap
+
+        probe_bwrap()
+        return BwrapSandbox()
     if name == "local":
         from codecanary.sandbox.local import LocalSandbox
 

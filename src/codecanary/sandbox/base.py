@@ -37,6 +37,8 @@ class Limits(BaseModel):
     max_processes: int = Field(default=64, gt=0)
     max_file_mb: int = Field(default=16, gt=0)
     max_open_files: int = Field(default=256, gt=0)
+    workdir_mb: int = Field(default=128, gt=0)
+    """Size cap of the private tmpfs that holds the work dir and /tmp."""
 
 
 class ExecRequest(BaseModel):

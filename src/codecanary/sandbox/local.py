@@ -8,6 +8,7 @@ anything this user can. Use it only by explicit opt-in (``--sandbox local``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -44,21 +45,30 @@ class LocalSandbox:
             start = time.monotonic()
             if language.compile_argv:
                 result = await self._run(language.compile_argv, workdir, "", limits.timeout_s * 6,
-                                         limits.output_bytes)
+                                         limits.output_bytes, language.env, limits.memory_mb)
                 compile_output = result.stderr + result.stdout
                 if result.status is not ExecStatus.OK:
                     return result.model_copy(update={"status": ExecStatus.COMPILE_ERROR,
                                                      "compile_output": compile_output})
             result = await self._run(language.run_argv, workdir, request.stdin, limits.timeout_s,
-                                     limits.output_bytes)
+                                     limits.output_bytes, language.env, limits.memory_mb)
             wall = time.monotonic() - start
             return result.model_copy(update={"compile_output": compile_output, "wall_s": wall})
 
     async def _run(self, argv: tuple[str, ...], workdir: str, stdin: str, timeout: float,
-                   output_bytes: int) -> ExecResult:
-        argv = tuple(part.replace("{dir}", workdir) for part in argv)
+                   output_bytes: int, language_env: dict[str, str] | None = None,
+                   memory_mb: int = 1024) -> ExecResult:
+        subst = {"{dir}": workdir, "{art}": workdir, "{memory_mb}": str(memory_mb)}
+        parts = []
+        for part in argv:
+            for key, value in subst.items():
+                part = part.replace(key, value)
+            parts.append(part)
+        argv = tuple(parts)
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": workdir,
                "LANG": "C.UTF-8", "PYTHONHASHSEED": "0"}
+        # Language variables name sandbox paths (/work); point them at this work dir.
+        env.update({k: v.replace("/work", workdir) for k, v in (language_env or {}).items()})
         start = time.monotonic()
         proc = await asyncio.create_subprocess_exec(
             *argv, cwd=workdir, env=env, start_new_session=True,
@@ -72,10 +82,8 @@ class LocalSandbox:
             status = ExecStatus.TIMEOUT
             out, err = b"", b""
         finally:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             await proc.wait()
         stdout, cut_out = _decode(out, output_bytes)
         stderr, cut_err = _decode(err, output_bytes)

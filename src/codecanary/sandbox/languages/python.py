@@ -22,4 +22,6 @@ PYTHON = PythonLanguage(
     run_argv=("python3", "-I", "-S", "-B", "main.py"),
     toolchain=("python3",),
     fence_tags=("python", "py", "python3", "py3"),
+    env={"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"},
+    in_process=True,
 )

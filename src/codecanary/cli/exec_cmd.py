@@ -1,0 +1,88 @@
+"""``codecanary exec``: run one complete program in the sandbox and print its result."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import click
+
+from codecanary.errors import CodecanaryError
+from codecanary.sandbox import BACKENDS, ExecRequest, ExecResult, Limits, open_sandbox
+from codecanary.sandbox.languages import LANGUAGES, get_language
+
+
+async def _execute(backend: str, request: ExecRequest) -> ExecResult:
+    sandbox = open_sandbox(backend)
+    try:
+        return await sandbox.execute(request)
+    finally:
+        await sandbox.aclose()
+
+
+def run_file(language_name: str, path: Path, *, backend: str = "bwrap",
+             timeout_s: float = 10.0, memory_mb: int = 1024, stdin: str = "") -> ExecResult:
+    """Run the complete program in ``path`` (library entry point of the command)."""
+    language = get_language(language_name)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodecanaryError(f"cannot read {path}: {exc}") from exc
+    files = language.program_files(source, "", "")
+    if language.name == "go":
+        files = {"main.go": source, "go.mod": files["go.mod"]}
+    limits = Limits(timeout_s=timeout_s, memory_mb=memory_mb)
+    request = ExecRequest(language=language.name, files=files, stdin=stdin, limits=limits)
+    return asyncio.run(_execute(backend, request))
+
+
+def _human(result: ExecResult) -> str:
+    lines = [f"status: {result.status.value}"]
+    if result.exit_code is not None:
+        lines.append(f"exit code: {result.exit_code}")
+    if result.signal is not None:
+        lines.append(f"signal: {result.signal}")
+    memory = f"{result.peak_memory_mb} MB" if result.peak_memory_mb is not None else "n/a"
+    lines.append(f"wall: {result.wall_s:.3f} s  cpu: {result.cpu_s:.3f} s  peak memory: {memory}")
+    if result.detail:
+        lines.append(f"detail: {result.detail}")
+    for title, text in (("compile output", result.compile_output), ("stdout", result.stdout),
+                        ("stderr", result.stderr)):
+        if text:
+            lines.append(f"--- {title} ---\n{text.rstrip()}")
+    return "\n".join(lines)
+
+
+@click.command("exec")
+@click.option("--lang", "language", required=True, metavar="LANG",
+              help=f"Program language ({', '.join(LANGUAGES.names())}).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.01), default=10.0,
+              show_default=True, help="Wall-clock limit in seconds.")
+@click.option("--memory-mb", type=click.IntRange(min=1), default=1024, show_default=True,
+              help="Memory limit in MB.")
+@click.option("--stdin", "stdin_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), default=None, help="File fed to the program's stdin.")
+@click.option("--sandbox", "backend", type=click.Choice(BACKENDS), default="bwrap",
+              show_default=True, help="Backend; 'local' is UNISOLATED and unsafe.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result record as JSON.")
+def exec_command(language: str, file: Path, timeout_s: float, memory_mb: int,
+                 stdin_path: Path | None, backend: str, as_json: bool) -> None:
+    """Run FILE, a complete program in LANG, in the sandbox and print its result.
+
+    Exits 0 whenever the sandbox worked, whatever the program did; the result's
+    status says how the program ended.
+    """
+    stdin = stdin_path.read_text(encoding="utf-8", errors="replace") if stdin_path else ""
+    if backend == "local":
+        click.echo("warning: the 'local' backend is UNISOLATED: the program runs as you, "
+                   "with access to everything you can reach", err=True)
+    result = run_file(language, file, backend=backend, timeout_s=timeout_s,
+                      memory_mb=memory_mb, stdin=stdin)
+    if result.status.value == "sandbox_error":
+        raise CodecanaryError(f"the sandbox failed: {result.detail}")
+    if as_json:
+        click.echo(json.dumps(result.model_dump(mode="json"), indent=2))
+    else:
+        click.echo(_human(result))
