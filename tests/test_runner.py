@@ -15,7 +15,7 @@ import pytest
 
 from codecanary.config import BUILTIN_SUBJECTS
 from codecanary.records import RunStatus, SampleStatus, SubjectSpec
-from codecanary.runner import RunAborted, RunPlan, resume_run, start_run
+from codecanary.runner import RunAborted, RunPlan, start_run
 from codecanary.store import Store
 from codecanary.suites import load_suite
 from tests.fakes.server import Answer, FakeLLMServer, Status
@@ -95,7 +95,7 @@ def test_unreachable_endpoint_aborts_and_keeps_samples(store: Store, closed_port
 
 def test_bad_key_aborts_at_once(store: Store, fake_openai: FakeLLMServer) -> None:
     fake_openai.responder = lambda req: Status(401, "invalid api key")
-    with pytest.raises(RunAborted, match="401|auth|key"):
+    with pytest.raises(RunAborted, match=r"401|auth|key"):
         start_run(store, _plan(_openai_subject(fake_openai.url), n=4))
 
 

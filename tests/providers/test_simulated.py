@@ -7,10 +7,9 @@ import importlib.util
 import math
 import re
 import statistics
-import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -84,9 +85,9 @@ def run(ctx: click.Context, subject_name: str | None, panel_name: str | None,
         plan = RunPlan(
             subject=subject, suite=suite, task_ids=tuple(task_ids),
             samples=samples or panel.samples or subject.samples,
+            logical_time=when or datetime.now(UTC),
             sandbox=sandbox or config.sandbox,
             limits=Limits(timeout_s=timeout) if timeout else Limits(),
-            **({"logical_time": when} if when else {}),
         )
         with progress:
             record = start_run(store, plan, on_start=progress.on_start,
