@@ -141,3 +141,36 @@ def test_sigkill_then_resume_finishes_without_duplicates(tmp_path: Path) -> None
     assert len(keys) == len(set(keys)) == 60
     assert kept == first, "finished samples were redone"
     assert status == "completed"
+
+
+def _tiny_suite(reference: str, tests: str) -> RunPlan:
+    from codecanary.suites.models import Suite, Task
+
+    task = Task(id="t/slow", language="python", prompt="Write f().", entry_point="f",
+                reference=reference, tests=tests)
+    suite = Suite(name="tiny", tasks=(task,))
+    return RunPlan(subject=BUILTIN_SUBJECTS["simulated"].model_copy(
+        update={"options": {"seed": 1, "skill": 0.999}}), suite=suite, task_ids=("t/slow",),
+        sandbox=SANDBOX)
+
+
+def test_broken_reference_stops_the_run_before_any_sample(store: Store) -> None:
+    from codecanary.sandbox.calibrate import GroundTruthError
+
+    plan = _tiny_suite("def f():\n    return 1\n", "assert f() == 2\n")
+    with pytest.raises(GroundTruthError, match="environment changed"):
+        start_run(store, plan)
+    (run,) = store.list_runs()
+    assert run.status is RunStatus.FAILED and run.n_samples == 0
+
+
+def test_timeout_scales_with_a_slow_reference(store: Store) -> None:
+    from codecanary.sandbox import Limits
+
+    slow = "import time\n\ndef f():\n    time.sleep(0.6)\n    return 1\n"
+    plan = _tiny_suite(slow, "assert f() == 1\n")
+    plan = RunPlan(**{**plan.__dict__, "limits": Limits(timeout_s=0.3), "ground_truth": 0})
+    run = start_run(store, plan)
+    (sample,) = store.samples(run.id)
+    assert sample.status is SampleStatus.PASSED, (sample.exec_status, sample.stderr)
+    assert sample.wall_s is not None and sample.wall_s >= 0.6

@@ -22,7 +22,13 @@ from codecanary.extract import extract_code
 from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
 from codecanary.providers.retry import RetryPolicy, generate_with_retry
 from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus, SubjectSpec
-from codecanary.sandbox import ExecRequest, ExecStatus, Limits, Sandbox, open_sandbox
+from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox, open_sandbox
+from codecanary.sandbox.calibrate import (
+    CalibrationError,
+    check_ground_truth,
+    measure_runtime,
+    scaled_timeout,
+)
 from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import FailureClass, classify
 from codecanary.store import Store
@@ -33,6 +39,8 @@ SampleCallback = Callable[[SampleRecord], None]
 #: A run stops when its first this-many samples all failed at the provider: the
 #: endpoint is down or misconfigured, and hundreds of infra errors help nobody.
 CIRCUIT_BREAKER = 5
+#: Wall limit when timing a reference solution for timeout scaling.
+REFERENCE_TIMEOUT_S = 60.0
 #: HTTP statuses that no retry or later sample will fix (bad key, wrong model or URL).
 FATAL_STATUSES = frozenset({401, 403, 404})
 
@@ -53,6 +61,8 @@ class RunPlan:
     sandbox: str = "bwrap"
     limits: Limits = field(default_factory=Limits)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    ground_truth: int = 3
+    """Reference solutions per language executed before the run (0: skip the check)."""
 
     def settings(self) -> dict[str, Any]:
         """What ``--resume`` needs to rebuild this plan (never secrets)."""
@@ -93,6 +103,7 @@ class _Execution:
         self.reported_models: set[str] = set()
         self.answered = 0
         self.unanswered = 0
+        self.reference_s: dict[str, float] = {}
 
     async def sample(self, task: Task, index: int) -> None:
         async with self.limit:
@@ -147,6 +158,8 @@ class _Execution:
         try:
             result = await self.sandbox.execute(
                 ExecRequest(language=task.language, files=files, limits=self.plan.limits))
+            if result.status is ExecStatus.TIMEOUT:
+                result = await self._retry_with_scaled_timeout(task, files, result)
         except SandboxUnavailable as exc:
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR, error=str(exc))
@@ -163,6 +176,52 @@ class _Execution:
         return SampleRecord(**base, status=SampleStatus.FAILED, failure_class=failure)
 
 
+    async def _retry_with_scaled_timeout(self, task: Task, files: dict[str, str],
+                                         timed_out: ExecResult) -> ExecResult:
+        """EvalPlus-style limit ``max(base, k × reference runtime here)``, paid lazily.
+
+        Only a timed-out sample needs to know its task's reference runtime: if the
+        reference itself is slow on this machine, the sample gets the scaled limit
+        and runs again, so a slow or loaded machine does not manufacture timeouts.
+        """
+        if not task.reference:
+            return timed_out
+        if task.id not in self.reference_s:
+            language = get_language(task.language)
+            ref_files = language.program_files(task.reference, task.tests, task.entry_point)
+            # The reference is timed under a generous limit of its own.
+            generous = self.plan.limits.model_copy(
+                update={"timeout_s": max(REFERENCE_TIMEOUT_S, self.plan.limits.timeout_s)})
+            try:
+                self.reference_s[task.id] = await measure_runtime(
+                    self.sandbox, ExecRequest(language=task.language, files=ref_files,
+                                              limits=generous), repeats=1)
+            except CalibrationError:
+                self.reference_s[task.id] = 0.0
+        base = self.plan.limits.timeout_s
+        limit = scaled_timeout(self.reference_s[task.id], base_s=base)
+        if limit <= base:
+            return timed_out
+        limits = self.plan.limits.model_copy(update={"timeout_s": limit})
+        return await self.sandbox.execute(
+            ExecRequest(language=task.language, files=files, limits=limits))
+
+
+def _ground_truth_items(plan: RunPlan) -> list[tuple[str, ExecRequest]]:
+    """Up to ``plan.ground_truth`` reference programs per language of the panel."""
+    per_language: dict[str, list[tuple[str, ExecRequest]]] = {}
+    for task_id in plan.task_ids:
+        task = plan.suite.task(task_id)
+        picked = per_language.setdefault(task.language, [])
+        if not task.reference or len(picked) >= plan.ground_truth:
+            continue
+        files = get_language(task.language).program_files(task.reference, task.tests,
+                                                          task.entry_point)
+        picked.append((task.id, ExecRequest(language=task.language, files=files,
+                                            limits=plan.limits)))
+    return [item for items in per_language.values() for item in items]
+
+
 def _task_metadata(task: Task) -> dict[str, Any]:
     """Task facts for the simulated provider; real providers never send metadata."""
     return {"reference": task.reference, "language": task.language,
@@ -173,7 +232,11 @@ def _task_metadata(task: Task) -> dict[str, Any]:
 def _preflight(plan: RunPlan) -> None:
     """Fail before any call is made if a language of the panel cannot run here."""
     for lang in sorted({plan.suite.task(t).language for t in plan.task_ids}):
-        get_language(lang)
+        missing = get_language(lang).missing_tools()
+        if missing:
+            raise SandboxUnavailable(
+                f"the panel has {lang} tasks but {', '.join(missing)} is not installed; "
+                "run scripts/install-toolchains.sh as root or choose a panel without them")
 
 
 async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tuple[Task, int]],
@@ -183,6 +246,9 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
     try:
         describe = getattr(provider, "describe", None)
         description: dict[str, Any] = await describe() if describe else {}
+        if plan.ground_truth:
+            items = _ground_truth_items(plan)
+            await check_ground_truth(sandbox, items, sample_size=len(items))
         store.update_fingerprint(run_id, fingerprint(plan, description))
         try:
             async with asyncio.TaskGroup() as group:
