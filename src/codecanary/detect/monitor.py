@@ -58,27 +58,35 @@ class ContinuousSpec:
 
 @dataclass
 class MonitorPlan:
-    """Designed detectors in stream order (slices first, then continuous metrics)."""
+    """Designed detectors, one per stream.
+
+    Streams are: one per slice (in the order given), then a second, fast
+    overall stream when ``fast_effect`` was set, then one per continuous metric.
+    ``sources[i]`` is the index of the input (slices first, then continuous
+    metrics) that stream ``i`` reads; ``watches[i]`` is the slice or metric it
+    reports on.
+    """
 
     names: list[str]
+    watches: list[str]
+    sources: list[int]
     designs: list[DetectorDesign]
     false_alarms_per_year: float
     runs_per_year: float
     detectors: list[CusumDetector] = field(default_factory=list)
 
 
-def budget_shares(names: Sequence[str], n_continuous: int) -> list[float]:
-    """Default split of the false-alarm budget (see module docstring)."""
-    n_slices = len(names) - n_continuous
-    has_overall = OVERALL in names[:n_slices]
+def budget_shares(names: Sequence[str], n_overall: int, n_continuous: int) -> list[float]:
+    """Default split of the false-alarm budget over slice streams (see module docstring).
+
+    ``names`` are the slice streams' names; ``n_overall`` of them watch the whole
+    panel and share 35% of the budget; continuous metrics take 10% each.
+    """
+    others = len(names) - n_overall
     cont = 0.10 * n_continuous
-    overall = 0.35 if has_overall else 0.0
-    others = n_slices - (1 if has_overall else 0)
-    if others == 0:
-        overall = 1.0 - cont
+    overall = 0.35 if others else 1.0 - cont
     rest = (1.0 - cont - overall) / others if others else 0.0
-    shares = [overall if n == OVERALL else rest for n in names[:n_slices]]
-    return shares + [0.10] * n_continuous
+    return [overall / n_overall if n.startswith(OVERALL) else rest for n in names]
 
 
 def plan_monitors(
@@ -91,6 +99,7 @@ def plan_monitors(
     runs_per_year: float = 365.0,
     min_effect: float = 0.02,
     slice_effect: float = 0.10,
+    fast_effect: float | None = 0.05,
     samples_per_task: int = 1,
 ) -> MonitorPlan:
     """Design one CUSUM per slice and continuous metric from baseline rates.
@@ -105,6 +114,9 @@ def plan_monitors(
         runs_per_year: Runs per year (365 for daily checks).
         min_effect: Minimum practical drop of the overall pass rate.
         slice_effect: Drop in a single slice the slice detectors are tuned to.
+        fast_effect: When set, a second overall stream tuned to this larger drop
+            (a dual CUSUM: the small-k stream is slow on big shifts, the large-k
+            one reacts within days; Zhao, Tsung and Wang 2005).
         samples_per_task: Samples per task per run.
 
     Returns:
@@ -115,28 +127,37 @@ def plan_monitors(
     if not slices:
         raise CodecanaryError("nothing to monitor: no slices given")
     n = np.broadcast_to(np.asarray(base_n, dtype=float), base_rate.shape)
-    names = [s.name for s in slices] + [c.name for c in continuous]
-    shares = budget_shares(names, len(continuous))
+    streams = [(s.name, i, min_effect if s.name == OVERALL else slice_effect)
+               for i, s in enumerate(slices)]
+    overall = [i for i, s in enumerate(slices) if s.name == OVERALL]
+    if fast_effect is not None and overall:
+        streams.append((f"{OVERALL}:fast", overall[0], fast_effect))
+    n_overall = sum(1 for name, _, _ in streams if name.startswith(OVERALL))
+    shares = budget_shares([name for name, _, _ in streams], n_overall, len(continuous))
     designs: list[DetectorDesign] = []
     detectors: list[CusumDetector] = []
-    for spec, share in zip(slices, shares, strict=False):
+    for (_, source, effect), share in zip(streams, shares, strict=True):
+        spec = slices[source]
         if not spec.members.any():
             raise CodecanaryError(f"slice {spec.name!r} has no tasks")
         arl0 = runs_per_year / (false_alarms_per_year * share)
-        effect = min_effect if spec.name == OVERALL else slice_effect
         det, des = design_cusum(
             base_rate[spec.members], n[spec.members], design_effect=effect, arl0=arl0,
             samples_per_task=samples_per_task,
         )
         designs.append(des)
         detectors.append(det)
-    for cspec, share in zip(continuous, shares[len(slices):], strict=True):
-        arl0 = runs_per_year / (false_alarms_per_year * share)
+    for cspec in continuous:
+        arl0 = runs_per_year / (false_alarms_per_year * 0.10)
         k = min(max(cspec.design_effect / cspec.sd / 2.0, 0.25), 1.5)
         h = calibrate_threshold(k, arl0)  # normal increments: Siegmund
         designs.append(DetectorDesign(cspec.sd, cspec.design_effect, k, h, arl0))
         detectors.append(CusumDetector(k=k, h=h, direction=cspec.direction))
-    return MonitorPlan(names, designs, false_alarms_per_year, runs_per_year, detectors)
+    names = [name for name, _, _ in streams] + [c.name for c in continuous]
+    watches = [slices[src].name for _, src, _ in streams] + [c.name for c in continuous]
+    sources = [src for _, src, _ in streams] + [len(slices) + i for i in range(len(continuous))]
+    return MonitorPlan(names, watches, sources, designs, false_alarms_per_year, runs_per_year,
+                       detectors)
 
 
 def continuous_sd(base_var: Array, base_n: float | Array, samples_per_task: int = 1) -> float:
