@@ -44,21 +44,21 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import time  # noqa: E402
+import time
 
-import numpy as np  # noqa: E402
-from numpy.typing import NDArray  # noqa: E402
-from scipy import special, stats  # noqa: E402
+import numpy as np
+from numpy.typing import NDArray
+from scipy import special, stats
 
-from codecanary.detect.daily import continuous_z, paired_z  # noqa: E402
-from codecanary.detect.monitor import (  # noqa: E402
+from codecanary.detect.daily import continuous_z, paired_z
+from codecanary.detect.monitor import (
     ContinuousSpec,
     MonitorPlan,
     SliceSpec,
     continuous_sd,
     plan_monitors,
 )
-from codecanary.detect.sequential import cusum_scan  # noqa: E402
+from codecanary.detect.sequential import cusum_scan
 
 Array = NDArray[np.float64]
 SEED = 20261123
@@ -315,7 +315,7 @@ def main() -> None:
     target_rate = max(fa_cc, 1.0 / years)  # never calibrate to exactly zero alarms
     z_recal = float(np.quantile(worst, 1.0 - target_rate / 365.0))
     fa_recal = alarm_rate((zn > z_recal).any(axis=2), years)
-    lo, hi = poisson_interval(int(round(fa_cc * years)), years)
+    lo, hi = poisson_interval(round(fa_cc * years), years)
     rows = [("no change (alarms/yr)", fa_cc, fa_naive, fa_ci, fa_recal, target_rate, "")]
     change = PRE
     results: dict[str, dict[str, float]] = {}
