@@ -172,3 +172,34 @@ def slice_sd(base_rate: Array, base_n: float | Array) -> float:
     n = np.broadcast_to(np.asarray(base_n, dtype=float), base_rate.shape)
     p = shrunk_rate(base_rate, n)
     return math.sqrt(float(np.sum(p * (1 - p) * (1.0 + 1.0 / n)))) / base_rate.size
+
+
+def localize(
+    residuals: Array, variances: Array, members: NDArray[np.bool_], z_crit: float = 2.0
+) -> bool:
+    """Whether an alarm raised on a slice is specific to it.
+
+    When a slice's detector alarms, a drop of the whole panel may simply have
+    shown there first. Over the runs of the alarm's excursion, the rest of the
+    panel (the slice's complement) is tested for a drop of its own: a one-sided
+    z-test on the summed paired residuals ``ȳ − p̂`` of the complement's tasks,
+    with their no-change variances. If the complement dropped too (z ≤ −z_crit)
+    the alarm is attributed to the whole panel.
+
+    Args:
+        residuals: Paired residuals per run and task over the excursion, (runs, tasks).
+        variances: Their no-change variances, same shape.
+        members: The slice's tasks.
+        z_crit: One-sided critical value for the complement's drop.
+
+    Returns:
+        True if the drop is localized in the slice, False if the rest dropped too.
+    """
+    rest = ~members
+    if not rest.any():
+        return True
+    var = float(np.sum(variances[:, rest]))
+    if var <= 0.0:
+        return True
+    z = float(np.sum(residuals[:, rest])) / math.sqrt(var)
+    return z > -z_crit
