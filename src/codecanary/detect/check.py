@@ -1,0 +1,185 @@
+"""Library entry points for ``codecanary check`` and ``compare``, keyed by task id.
+
+:func:`compare_slices` runs the paired run-vs-baseline comparison for every
+slice; :class:`SequentialMonitor` keeps the online detectors of a subject
+between runs (serializable with ``to_dict``/``from_dict``). Their outputs feed
+:func:`codecanary.detect.verdict.decide`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from codecanary.detect.changepoint import Event, align_event, estimate_change
+from codecanary.detect.daily import paired_z
+from codecanary.detect.monitor import OVERALL, MonitorPlan, SliceSpec, plan_monitors
+from codecanary.detect.paired import Outcomes, compare_binary, compare_continuous
+from codecanary.detect.sequential import SCHEMA_VERSION, CusumDetector
+from codecanary.detect.verdict import MetricSpec, SequentialEvidence, SliceCheck
+from codecanary.errors import CodecanaryError
+
+Slices = Mapping[str, Sequence[str]]
+"""Slice name → task ids; include ``overall`` for the whole panel."""
+
+
+def compare_slices(
+    baseline: Outcomes, current: Outcomes, slices: Slices, metric: MetricSpec, *,
+    continuous: bool = False, log_ratio: bool = False,
+    sequential: Mapping[str, SequentialEvidence] | None = None,
+    confidence: float = 0.95,
+) -> list[SliceCheck]:
+    """Paired comparison of one metric in every slice with at least 2 shared tasks.
+
+    Args:
+        baseline: Per task, the baseline samples' values (0/1 for pass rate).
+        current: Per task, the current run's values.
+        slices: Slice name → task ids.
+        metric: The metric's direction and minimum practical effect.
+        continuous: Compare task-level means of a continuous metric.
+        log_ratio: For continuous ratios, compare on the log scale.
+        sequential: Per slice, the online detector's evidence (from
+            :meth:`SequentialMonitor.update`).
+        confidence: Level of the effect intervals.
+    """
+    checks = []
+    for name, ids in slices.items():
+        b = {t: baseline[t] for t in ids if t in baseline}
+        c = {t: current[t] for t in ids if t in current}
+        if len(set(b) & set(c)) < 2:
+            continue
+        if continuous:
+            comp = compare_continuous(b, c, log_ratio=log_ratio, confidence=confidence)
+        else:
+            comp = compare_binary(b, c, confidence=confidence)
+        seq = sequential.get(name) if sequential else None
+        checks.append(SliceCheck(name, metric, comp, seq))
+    if not checks:
+        raise CodecanaryError("no slice shares at least 2 tasks between baseline and run")
+    return checks
+
+
+@dataclass
+class SequentialMonitor:
+    """Online pass-rate detectors for every slice of a subject's panel.
+
+    Attributes:
+        task_ids: The panel's task ids, fixing the order of per-task arrays.
+        slices: Slice name → task ids.
+        plan: The designed detectors (one or two streams per slice).
+    """
+
+    task_ids: list[str]
+    slices: dict[str, list[str]]
+    plan: MonitorPlan
+    labels: list[str] = field(default_factory=list)
+
+    @classmethod
+    def design(cls, baseline: Outcomes, slices: Slices, **options: Any) -> SequentialMonitor:
+        """Design detectors from baseline outcomes (options as in ``plan_monitors``)."""
+        ids = sorted(t for t in baseline if len(baseline[t]))
+        if len(ids) < 2:
+            raise CodecanaryError("baseline needs at least 2 tasks with samples")
+        rate = np.array([float(np.mean(baseline[t])) for t in ids])
+        n = np.array([float(len(baseline[t])) for t in ids])
+        index = {t: i for i, t in enumerate(ids)}
+        specs = []
+        for name, members in slices.items():
+            mask = np.zeros(len(ids), dtype=bool)
+            mask[[index[t] for t in members if t in index]] = True
+            specs.append(SliceSpec(name, mask))
+        plan = plan_monitors(rate, n, specs, **options)
+        return cls(ids, {k: list(v) for k, v in slices.items()}, plan)
+
+    def update(self, baseline: Outcomes, current: Outcomes, at: str,
+               events: Sequence[Event] = ()) -> dict[str, SequentialEvidence]:
+        """Feed one run; return per slice the strongest stream's evidence.
+
+        Tasks missing from the run or the baseline are left out of the day's
+        statistic; a run with no usable task in a slice leaves its detectors
+        untouched (a missing day). ``at`` labels the run (ISO timestamp); on an
+        alarm the change start is dated and lined up with ``events``.
+        """
+        ids = self.task_ids
+        cur_n = np.array([float(len(current.get(t, ()))) for t in ids])
+        cur_mean = np.array([float(np.mean(current[t])) if cur_n[i] else 0.0
+                             for i, t in enumerate(ids)])
+        base_n = np.array([float(len(baseline.get(t, ()))) for t in ids])
+        base_rate = np.array([float(np.mean(baseline[t])) if base_n[i] else 0.0
+                              for i, t in enumerate(ids)])
+        members = np.zeros((len(ids), len(self.slices)))
+        index = {t: i for i, t in enumerate(ids)}
+        for j, names in enumerate(self.slices.values()):
+            members[[index[t] for t in names if t in index], j] = 1.0
+        used = ((cur_n > 0) & (base_n > 0)).astype(float) @ members
+        z, _, _ = paired_z(cur_mean, cur_n, base_rate, base_n, members)
+        self.labels.append(at)
+        out: dict[str, SequentialEvidence] = {}
+        slice_names = list(self.slices)
+        for det, source, watch in zip(self.plan.detectors, self.plan.sources,
+                                      self.plan.watches, strict=True):
+            if source >= len(slice_names) or used[source] == 0:
+                continue
+            step = det.update(float(z[source]), at)
+            evidence = SequentialEvidence(step.level, step.alarm)
+            if step.alarm:
+                labels, series = det.z_series()
+                change = estimate_change(labels, series, det.k, det.direction)
+                if change is not None:
+                    event = _event_for(change.label, events)
+                    evidence = SequentialEvidence(step.level, True, change.label,
+                                                  change.method, event)
+            best = out.get(watch)
+            if best is None or evidence.level > best.level:
+                out[watch] = evidence
+        return out
+
+    def reset(self, slice_name: str = OVERALL) -> None:
+        """Restart the detectors of a slice after its alarm was handled."""
+        for det, watch in zip(self.plan.detectors, self.plan.watches, strict=True):
+            if watch == slice_name:
+                det.reset()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "task_ids": self.task_ids,
+            "slices": self.slices,
+            "names": self.plan.names,
+            "watches": self.plan.watches,
+            "sources": self.plan.sources,
+            "false_alarms_per_year": self.plan.false_alarms_per_year,
+            "runs_per_year": self.plan.runs_per_year,
+            "detectors": [d.to_dict() for d in self.plan.detectors],
+            "labels": self.labels[-400:],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SequentialMonitor:
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise CodecanaryError(
+                f"monitor state has schema_version {data.get('schema_version')!r}; "
+                f"expected {SCHEMA_VERSION}: re-design the monitor from the baseline"
+            )
+        try:
+            detectors = [CusumDetector.from_dict(d) for d in data["detectors"]]
+            plan = MonitorPlan(list(data["names"]), list(data["watches"]),
+                               [int(s) for s in data["sources"]], [],
+                               float(data["false_alarms_per_year"]),
+                               float(data["runs_per_year"]), detectors)
+            return cls(list(data["task_ids"]), {k: list(v) for k, v in data["slices"].items()},
+                       plan, list(data.get("labels", [])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CodecanaryError(f"corrupt monitor state: {exc}") from None
+
+
+def _event_for(label: str, events: Sequence[Event]) -> Event | None:
+    try:
+        when = datetime.fromisoformat(label)
+    except ValueError:
+        return None
+    return align_event(when, events)
