@@ -7,8 +7,8 @@ import os
 # The Markov-chain solves are tiny; threads only fight over the shared cores.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pytest
 
 
 @pytest.fixture

@@ -26,8 +26,9 @@ def test_mcnemar_matches_statsmodels_exact(seed: int) -> None:
     assert res.method == "mcnemar-exact"
     assert res.p_value == pytest.approx(mcnemar(table, exact=True).pvalue, rel=1e-9)
     assert res.effect == pytest.approx(c.mean() - b.mean())
-    assert set(res.flipped_pass_to_fail) == {t for t, x, y in zip(ids, b, c) if x and not y}
-    assert set(res.flipped_fail_to_pass) == {t for t, x, y in zip(ids, b, c) if y and not x}
+    trios = list(zip(ids, b, c, strict=True))
+    assert set(res.flipped_pass_to_fail) == {t for t, x, y in trios if x and not y}
+    assert set(res.flipped_fail_to_pass) == {t for t, x, y in trios if y and not x}
     assert res.interval.low <= res.effect <= res.interval.high
     assert res.baseline_rate is not None and res.baseline_rate.n == len(ids)
 

@@ -9,8 +9,8 @@ p-value over every slice × metric of the check):
 - **improved**: q < α with the effect in the good direction and at least the
   minimum practical effect (and no alarm);
 - **suspected**: otherwise, when the effect is harmful and either the nominal
-  p < α (it did not survive FDR control) or the CUSUM is at least half its
-  threshold;
+  p < α with at least the minimum practical effect (it did not survive FDR
+  control) or the CUSUM is at least half its threshold;
 - **stable**: everything else, including significant changes smaller than the
   minimum practical effect.
 """
@@ -133,7 +133,8 @@ def _one(check: SliceCheck, q: float, alpha: float, max_evidence: int) -> Verdic
         status = "regressed"
     elif q < alpha and size < 0 and practical:
         status = "improved"
-    elif size > 0 and (comp.p_value < alpha or (seq is not None and seq.level >= 0.5)):
+    elif size > 0 and ((comp.p_value < alpha and practical)
+                       or (seq is not None and seq.level >= 0.5)):
         status = "suspected"
         if comp.p_value < alpha and q >= alpha:
             reasons.append(f"nominal p = {comp.p_value:.3g} did not survive FDR control")
