@@ -104,3 +104,35 @@ def test_steady_false_alarm_rate_over_many_subjects(panel_rates) -> None:
         total_days += 180
     # Budget 0.7/year → expected ~1.4 alarms in 2 years; 5 or more is p < 0.02.
     assert total_alarms <= 4
+
+
+def test_runtime_metric_is_watched_and_slowdown_detected(panel_rates) -> None:
+    rng = np.random.default_rng(24)
+    ids, p, _, slices = _panel(rng, panel_rates)
+    mu = rng.normal(0, 0.5, len(ids))
+    sigma = rng.uniform(0.1, 0.3, len(ids))
+    slow = rng.random(len(ids)) < 0.3
+
+    def runtimes(factor: float) -> dict[str, list[float]]:
+        logs = mu + sigma * rng.standard_normal(len(ids)) + np.where(slow, np.log(factor), 0)
+        return {t: [float(np.exp(v))] for t, v in zip(ids, logs, strict=True)}
+
+    history = [_run(rng, ids, p) for _ in range(90)]
+    baseline = {t: [h[t][0] for h in history] for t in ids}
+    rt_hist = [runtimes(1.0) for _ in range(90)]
+    rt_base = {t: [r[t][0] for r in rt_hist] for t in ids}
+    monitor = SequentialMonitor.design(baseline, slices, metrics={"runtime": rt_base})
+    assert "runtime" in monitor.plan.watches
+    for day in range(30):
+        factor = 1.5 if day >= 20 else 1.0
+        ev = monitor.update(baseline, _run(rng, ids, p), f"2026-01-{day + 1:02d}",
+                            metrics_baseline={"runtime": rt_base},
+                            metrics_current={"runtime": runtimes(factor)})
+        monitor = SequentialMonitor.from_dict(json.loads(json.dumps(monitor.to_dict())))
+        if day < 20:
+            assert not ev["runtime"].alarm
+        elif ev["runtime"].alarm:
+            assert day <= 22
+            break
+    else:
+        pytest.fail("runtime slowdown not detected")

@@ -8,21 +8,31 @@ between runs (serializable with ``to_dict``/``from_dict``). Their outputs feed
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from codecanary.detect.changepoint import Event, align_event, estimate_change
-from codecanary.detect.daily import paired_z
-from codecanary.detect.monitor import OVERALL, MonitorPlan, SliceSpec, plan_monitors
+from codecanary.detect.daily import continuous_z, paired_z
+from codecanary.detect.monitor import (
+    OVERALL,
+    ContinuousSpec,
+    MonitorPlan,
+    SliceSpec,
+    continuous_sd,
+    plan_monitors,
+)
 from codecanary.detect.paired import Outcomes, compare_binary, compare_continuous
 from codecanary.detect.sequential import SCHEMA_VERSION, CusumDetector
 from codecanary.detect.verdict import MetricSpec, SequentialEvidence, SliceCheck
 from codecanary.errors import CodecanaryError
 
+Array = NDArray[np.float64]
 Slices = Mapping[str, Sequence[str]]
 """Slice name → task ids; include ``overall`` for the whole panel."""
 
@@ -65,7 +75,7 @@ def compare_slices(
 
 @dataclass
 class SequentialMonitor:
-    """Online pass-rate detectors for every slice of a subject's panel.
+    """Online detectors for every slice of a subject's panel (and ratio metrics).
 
     Attributes:
         task_ids: The panel's task ids, fixing the order of per-task arrays.
@@ -79,8 +89,22 @@ class SequentialMonitor:
     labels: list[str] = field(default_factory=list)
 
     @classmethod
-    def design(cls, baseline: Outcomes, slices: Slices, **options: Any) -> SequentialMonitor:
-        """Design detectors from baseline outcomes (options as in ``plan_monitors``)."""
+    def design(cls, baseline: Outcomes, slices: Slices, *,
+               metrics: Mapping[str, Outcomes] | None = None,
+               metric_effects: Mapping[str, float] | None = None,
+               **options: Any) -> SequentialMonitor:
+        """Design detectors from baseline outcomes (options as in ``plan_monitors``).
+
+        Args:
+            baseline: Per task, 0/1 outcomes of the baseline samples.
+            slices: Slice name → task ids.
+            metrics: Optional continuous ratio metrics (e.g. runtime ratio), name →
+                per-task baseline values; watched on the log scale over the whole
+                panel, an increase being harmful.
+            metric_effects: Per metric, the smallest relative increase worth
+                catching (default 0.10).
+            **options: Passed to :func:`plan_monitors`.
+        """
         ids = sorted(t for t in baseline if len(baseline[t]))
         if len(ids) < 2:
             raise CodecanaryError("baseline needs at least 2 tasks with samples")
@@ -92,12 +116,25 @@ class SequentialMonitor:
             mask = np.zeros(len(ids), dtype=bool)
             mask[[index[t] for t in members if t in index]] = True
             specs.append(SliceSpec(name, mask))
-        plan = plan_monitors(rate, n, specs, **options)
+        continuous = []
+        for name, values in (metrics or {}).items():
+            _, var, count = _log_stats(values, ids)
+            sd = continuous_sd(var[count > 1], count[count > 1])
+            effect = math.log1p((metric_effects or {}).get(name, 0.10))
+            continuous.append(ContinuousSpec(name, sd, effect, "increase"))
+        plan = plan_monitors(rate, n, specs, continuous, **options)
         return cls(ids, {k: list(v) for k, v in slices.items()}, plan)
 
     def update(self, baseline: Outcomes, current: Outcomes, at: str,
-               events: Sequence[Event] = ()) -> dict[str, SequentialEvidence]:
-        """Feed one run; return per slice the strongest stream's evidence.
+               events: Sequence[Event] = (), *,
+               metrics_baseline: Mapping[str, Outcomes] | None = None,
+               metrics_current: Mapping[str, Outcomes] | None = None,
+               ) -> dict[str, SequentialEvidence]:
+        """Feed one run; return per slice (and metric) the strongest stream's evidence.
+
+        Continuous metrics designed with ``metrics`` are fed from
+        ``metrics_baseline`` / ``metrics_current`` (name → per-task values); a
+        metric absent from either is a missing run for its detector.
 
         Tasks missing from the run or the baseline are left out of the day's
         statistic; a run with no usable task in a slice leaves its detectors
@@ -120,11 +157,18 @@ class SequentialMonitor:
         self.labels.append(at)
         out: dict[str, SequentialEvidence] = {}
         slice_names = list(self.slices)
+        metric_z = self._metric_z(metrics_baseline or {}, metrics_current or {})
         for det, source, watch in zip(self.plan.detectors, self.plan.sources,
                                       self.plan.watches, strict=True):
-            if source >= len(slice_names) or used[source] == 0:
+            if source >= len(slice_names):
+                if watch not in metric_z:
+                    continue
+                value = metric_z[watch]
+            elif used[source] == 0:
                 continue
-            step = det.update(float(z[source]), at)
+            else:
+                value = float(z[source])
+            step = det.update(value, at)
             evidence = SequentialEvidence(step.level, step.alarm)
             if step.alarm:
                 labels, series = det.z_series()
@@ -137,6 +181,21 @@ class SequentialMonitor:
             if best is None or evidence.level > best.level:
                 out[watch] = evidence
         return out
+
+    def _metric_z(self, baseline: Mapping[str, Outcomes],
+                  current: Mapping[str, Outcomes]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name in self.plan.watches[len(self.plan.watches) - self._n_metrics():]:
+            if name not in baseline or name not in current:
+                continue
+            b_mean, b_var, b_n = _log_stats(baseline[name], self.task_ids)
+            c_mean, _, c_n = _log_stats(current[name], self.task_ids)
+            z, _, _ = continuous_z(c_mean, c_n, b_mean, b_var, b_n)
+            out[name] = float(z[0])
+        return out
+
+    def _n_metrics(self) -> int:
+        return sum(1 for s in self.plan.sources if s >= len(self.slices))
 
     def reset(self, slice_name: str = OVERALL) -> None:
         """Restart the detectors of a slice after its alarm was handled."""
@@ -175,6 +234,26 @@ class SequentialMonitor:
                        plan, list(data.get("labels", [])))
         except (KeyError, TypeError, ValueError) as exc:
             raise CodecanaryError(f"corrupt monitor state: {exc}") from None
+
+
+def _log_stats(values: Outcomes, ids: Sequence[str]) -> tuple[Array, Array, Array]:
+    """Per task (in ``ids`` order): mean and variance of log values, and the count.
+
+    Tasks with fewer than two values get the pooled mean variance, so a single
+    run per task still has a usable variance.
+    """
+    means, variances, counts = [], [], []
+    for t in ids:
+        raw = np.asarray(values.get(t, ()), dtype=float)
+        if np.any(raw <= 0) or not np.all(np.isfinite(raw)):
+            raise CodecanaryError(f"ratio metric needs positive finite values (task {t!r})")
+        logs = np.log(raw)
+        counts.append(float(logs.size))
+        means.append(float(logs.mean()) if logs.size else 0.0)
+        variances.append(float(logs.var(ddof=1)) if logs.size > 1 else np.nan)
+    var = np.array(variances)
+    pooled = float(np.nanmean(var)) if np.any(~np.isnan(var)) else 0.0
+    return np.array(means), np.where(np.isnan(var), pooled, var), np.array(counts)
 
 
 def _event_for(label: str, events: Sequence[Event]) -> Event | None:
