@@ -140,6 +140,10 @@ class SequentialMonitor:
         statistic; a run with no usable task in a slice leaves its detectors
         untouched (a missing day). ``at`` labels the run (ISO timestamp); on an
         alarm the change start is dated and lined up with ``events``.
+
+        ``baseline`` should keep the most recent runs out (e.g. runs from
+        t−28−182 to t−28, or a pinned golden window): a window that includes
+        them absorbs a drop while the detector is still accumulating it.
         """
         ids = self.task_ids
         cur_n = np.array([float(len(current.get(t, ()))) for t in ids])

@@ -104,8 +104,9 @@ def markov_arl(
     order = np.argsort(support)
     xs = np.asarray(support, float)[order] - k
     cdf = np.cumsum(np.asarray(probs, float)[order])
-    width = h / n_states
-    # State 0 is the atom S = 0; state j ≥ 1 stands for the midpoint of ((j−1)w, jw].
+    width = h / (n_states - 1)
+    # State 0 is the atom S = 0; state j ≥ 1 stands for the midpoint of ((j−1)w, jw],
+    # so states 1..n−1 tile (0, h] and anything beyond h is absorbed (the alarm).
     reps = np.concatenate([[0.0], (np.arange(1, n_states) - 0.5) * width])
     edges = np.arange(0, n_states) * width  # upper edges of states 0..n−1
     # P(rep + x ≤ edge) for every (state, edge), from the increment CDF.
