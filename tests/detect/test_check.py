@@ -85,6 +85,7 @@ def test_language_fault_is_named_and_dated(panel_rates) -> None:
     change = date.fromisoformat(ev.change_at)
     assert abs((change - date(2026, 1, 21)).days) <= 3
     assert ev.event is not None and ev.event.note == "v2"
+    assert ev.localized  # the other languages did not drop
     checks = compare_slices(baseline, run, slices, MetricSpec("pass_rate"), sequential=evidence)
     verdicts = decide(checks)
     by_slice = {v.slice: v for v in verdicts}
@@ -136,3 +137,16 @@ def test_runtime_metric_is_watched_and_slowdown_detected(panel_rates) -> None:
             break
     else:
         pytest.fail("runtime slowdown not detected")
+
+
+def test_localize_separates_local_from_panel_wide_drops() -> None:
+    from codecanary.detect.monitor import localize
+
+    rng = np.random.default_rng(25)
+    p = rng.uniform(0.2, 0.9, 140)
+    members = np.arange(140) < 20
+    var = np.tile(p * (1 - p), (14, 1))
+    local = (rng.random((14, 140)) < np.where(members, p - 0.15, p)) - p
+    wide = (rng.random((14, 140)) < p - 0.05) - p
+    assert localize(local, var, members)
+    assert not localize(wide, var, members)

@@ -18,13 +18,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from codecanary.detect.changepoint import Event, align_event, estimate_change
-from codecanary.detect.daily import continuous_z, paired_z
+from codecanary.detect.daily import continuous_z, paired_z, shrunk_rate
 from codecanary.detect.monitor import (
     OVERALL,
     ContinuousSpec,
     MonitorPlan,
     SliceSpec,
     continuous_sd,
+    localize,
     plan_monitors,
 )
 from codecanary.detect.paired import Outcomes, compare_binary, compare_continuous
@@ -33,6 +34,9 @@ from codecanary.detect.verdict import MetricSpec, SequentialEvidence, SliceCheck
 from codecanary.errors import CodecanaryError
 
 Array = NDArray[np.float64]
+MAX_HISTORY = 400
+LOCALIZE_RUNS = 14
+"""Minimum runs over which the rest of the panel is tested when a slice alarms."""
 Slices = Mapping[str, Sequence[str]]
 """Slice name → task ids; include ``overall`` for the whole panel."""
 
@@ -87,6 +91,8 @@ class SequentialMonitor:
     slices: dict[str, list[str]]
     plan: MonitorPlan
     labels: list[str] = field(default_factory=list)
+    complement: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    """Per slice and run: summed paired residuals and variances of the other tasks."""
 
     @classmethod
     def design(cls, baseline: Outcomes, slices: Slices, *,
@@ -158,6 +164,7 @@ class SequentialMonitor:
             members[[index[t] for t in names if t in index], j] = 1.0
         used = ((cur_n > 0) & (base_n > 0)).astype(float) @ members
         z, _, _ = paired_z(cur_mean, cur_n, base_rate, base_n, members)
+        self._record_complements(cur_mean, cur_n, base_rate, base_n, members)
         self.labels.append(at)
         out: dict[str, SequentialEvidence] = {}
         slice_names = list(self.slices)
@@ -177,14 +184,42 @@ class SequentialMonitor:
             if step.alarm:
                 labels, series = det.z_series()
                 change = estimate_change(labels, series, det.k, det.direction)
+                localized = self._localized(watch, labels, step.run_start)
                 if change is not None:
                     event = _event_for(change.label, events)
                     evidence = SequentialEvidence(step.level, True, change.label,
-                                                  change.method, event)
+                                                  change.method, event, localized)
+                else:
+                    evidence = SequentialEvidence(step.level, True, localized=localized)
             best = out.get(watch)
             if best is None or evidence.level > best.level:
                 out[watch] = evidence
         return out
+
+    def _record_complements(self, cur_mean: Array, cur_n: Array, base_rate: Array,
+                            base_n: Array, members: Array) -> None:
+        used = (cur_n > 0) & (base_n > 0)
+        m, big_m = np.where(used, cur_n, 1.0), np.where(used, base_n, 1.0)
+        p = shrunk_rate(base_rate, big_m)
+        resid = np.where(used, cur_mean - base_rate, 0.0)
+        var = np.where(used, p * (1 - p) * (1 / m + 1 / big_m), 0.0)
+        outside = 1.0 - members
+        for j, name in enumerate(self.slices):
+            rows = self.complement.setdefault(name, [])
+            rows.append((float(resid @ outside[:, j]), float(var @ outside[:, j])))
+            del rows[: max(0, len(rows) - MAX_HISTORY)]
+
+    def _localized(self, slice_name: str, labels: list[str], run_start: str | None) -> bool:
+        """Whether a slice's alarm is specific to it (see ``monitor.localize``)."""
+        rows = self.complement.get(slice_name, [])
+        if slice_name == OVERALL or not rows:
+            return True
+        excursion = len(labels) - labels.index(run_start) if run_start in labels else 1
+        window = rows[-max(excursion, LOCALIZE_RUNS):]
+        # One column holding the rest of the panel: it is outside the "slice" mask.
+        resid = np.array([[r] for r, _ in window])
+        var = np.array([[v] for _, v in window])
+        return localize(resid, var, np.zeros(1, dtype=bool))
 
     def _metric_z(self, baseline: Mapping[str, Outcomes],
                   current: Mapping[str, Outcomes]) -> dict[str, float]:
@@ -218,7 +253,8 @@ class SequentialMonitor:
             "false_alarms_per_year": self.plan.false_alarms_per_year,
             "runs_per_year": self.plan.runs_per_year,
             "detectors": [d.to_dict() for d in self.plan.detectors],
-            "labels": self.labels[-400:],
+            "labels": self.labels[-MAX_HISTORY:],
+            "complement": {k: [list(r) for r in v] for k, v in self.complement.items()},
         }
 
     @classmethod
@@ -234,8 +270,10 @@ class SequentialMonitor:
                                [int(s) for s in data["sources"]], [],
                                float(data["false_alarms_per_year"]),
                                float(data["runs_per_year"]), detectors)
+            complement = {str(k): [(float(r), float(v)) for r, v in rows]
+                          for k, rows in data.get("complement", {}).items()}
             return cls(list(data["task_ids"]), {k: list(v) for k, v in data["slices"].items()},
-                       plan, list(data.get("labels", [])))
+                       plan, list(data.get("labels", [])), complement)
         except (KeyError, TypeError, ValueError) as exc:
             raise CodecanaryError(f"corrupt monitor state: {exc}") from None
 

@@ -53,6 +53,8 @@ class SequentialEvidence:
     change_at: str | None = None
     change_method: str | None = None
     event: Event | None = None
+    localized: bool = True
+    """False when the rest of the panel dropped too: the alarm belongs to the whole panel."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,9 @@ def _one(check: SliceCheck, q: float, alpha: float, max_evidence: int) -> Verdic
     alarm = seq is not None and seq.alarm
     if alarm:
         reasons.append("sequential detector alarmed")
+        if seq is not None and not seq.localized:
+            reasons.append("the rest of the panel dropped too: a panel-wide change "
+                           "that showed here first")
     if q < alpha:
         reasons.append(f"q = {q:.3g} < {alpha} after Benjamini–Hochberg")
         if not practical:
