@@ -64,6 +64,8 @@ def test_plan_reports_periods_and_options() -> None:
     assert out.mde_by_period["day"] > out.mde_by_period["week"] > out.mde_by_period["month"]
     assert [o.samples_per_task for o in out.options] == [1, 2, 3, 5, 10]
     assert out.options[0].tasks > out.options[-1].tasks
+    bigger = plan([0.5] * 100, n_tasks=400)
+    assert bigger.mde_by_period["day"] == pytest.approx(out.mde_by_period["day"] / 2)
 
 
 def test_failure_shift_chi_square_matches_scipy() -> None:

@@ -80,6 +80,7 @@ class PowerPlan:
 
 
 def plan(pass_rates: Sequence[float], *, samples_per_day: int = 1,
+         n_tasks: int | None = None,
          baseline_runs: int = 28, target_mde: float | None = None,
          alpha: float = 0.05, power: float = 0.8,
          sample_choices: Sequence[int] = (1, 2, 3, 5, 10)) -> PowerPlan:
@@ -88,6 +89,8 @@ def plan(pass_rates: Sequence[float], *, samples_per_day: int = 1,
     Args:
         pass_rates: Observed per-task pass rates of the panel.
         samples_per_day: Samples per task per daily run.
+        n_tasks: Tasks per run in the budget (default: as many as observed);
+            the observed mean within-task variance is assumed to carry over.
         baseline_runs: Daily runs in the baseline window.
         target_mde: Optional effect (in rate points, e.g. 0.03) to plan for.
         alpha: Two-sided level.
@@ -96,7 +99,7 @@ def plan(pass_rates: Sequence[float], *, samples_per_day: int = 1,
             for the period of one day.
     """
     var = within_task_variance(pass_rates)
-    n = len(pass_rates)
+    n = len(pass_rates) if n_tasks is None else n_tasks
     base = baseline_runs * samples_per_day
     by_period = {
         name: mde(var, n, days * samples_per_day, base, alpha, power)
