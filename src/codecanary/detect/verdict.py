@@ -1,0 +1,174 @@
+"""Verdicts per slice and metric: improved | stable | suspected | regressed.
+
+Decision rule (α = 0.05 by default; q is the Benjamini–Hochberg adjusted
+p-value over every slice × metric of the check):
+
+- **regressed**: the sequential detector for this slice and metric alarmed, or
+  q < α with the effect in the harmful direction and at least the minimum
+  practical effect;
+- **improved**: q < α with the effect in the good direction and at least the
+  minimum practical effect (and no alarm);
+- **suspected**: otherwise, when the effect is harmful and either the nominal
+  p < α with at least the minimum practical effect (it did not survive FDR
+  control) or the CUSUM is at least half its threshold;
+- **stable**: everything else, including significant changes smaller than the
+  minimum practical effect.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from codecanary.detect.changepoint import Event
+from codecanary.detect.failures import FailureShift
+from codecanary.detect.intervals import Interval, RateEstimate
+from codecanary.detect.multiple import bh_adjust, harm
+from codecanary.detect.paired import PairedComparison
+from codecanary.errors import CodecanaryError
+
+Status = Literal["improved", "stable", "suspected", "regressed"]
+SEVERITY: dict[str, int] = {"improved": 0, "stable": 1, "suspected": 2, "regressed": 3}
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """How to read a metric: its direction and the smallest change that matters."""
+
+    name: str
+    higher_is_better: bool = True
+    min_effect: float = 0.02
+    """In the metric's units; for ratios (log_scale) a relative change, e.g. 0.10."""
+
+
+@dataclass(frozen=True)
+class SequentialEvidence:
+    """State of the slice's online detector after the current run."""
+
+    level: float
+    """CUSUM statistic / threshold."""
+    alarm: bool
+    change_at: str | None = None
+    change_method: str | None = None
+    event: Event | None = None
+    localized: bool = True
+    """False when the rest of the panel dropped too: the alarm belongs to the whole panel."""
+
+
+@dataclass(frozen=True)
+class SliceCheck:
+    """Everything known about one slice and metric in this check."""
+
+    slice: str
+    metric: MetricSpec
+    comparison: PairedComparison
+    sequential: SequentialEvidence | None = None
+    failure_shift: FailureShift | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict for one slice and metric, with its evidence."""
+
+    slice: str
+    metric: str
+    status: Status
+    effect: float
+    interval: Interval
+    p_value: float
+    q_value: float
+    n_tasks: int
+    n_samples: int
+    method: str
+    baseline_rate: RateEstimate | None
+    current_rate: RateEstimate | None
+    change_at: str | None
+    change_method: str | None
+    event: Event | None
+    flipped_pass_to_fail: tuple[str, ...]
+    flipped_fail_to_pass: tuple[str, ...]
+    failure_shift: FailureShift | None
+    evidence: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (NaN becomes None; datetimes as ISO strings)."""
+        def clean(value: Any) -> Any:
+            if isinstance(value, float) and math.isnan(value):
+                return None
+            if isinstance(value, dict):
+                return {k: clean(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [clean(v) for v in value]
+            if hasattr(value, "isoformat"):
+                return value.isoformat()
+            return value
+        return {str(k): clean(v) for k, v in asdict(self).items()}
+
+
+def decide(checks: Sequence[SliceCheck], alpha: float = 0.05,
+           max_evidence: int = 10) -> list[Verdict]:
+    """Turn the comparisons of one check into verdicts (rule in the module docstring)."""
+    if not checks:
+        raise CodecanaryError("nothing to decide: no slice comparisons")
+    _, q_values = bh_adjust([c.comparison.p_value for c in checks], alpha)
+    return [_one(c, q, alpha, max_evidence) for c, q in zip(checks, q_values, strict=True)]
+
+
+def _one(check: SliceCheck, q: float, alpha: float, max_evidence: int) -> Verdict:
+    comp, metric, seq = check.comparison, check.metric, check.sequential
+    size = harm(comp.effect, metric.higher_is_better, comp.log_scale)
+    practical = abs(size) >= metric.min_effect
+    reasons: list[str] = []
+    alarm = seq is not None and seq.alarm
+    if alarm:
+        reasons.append("sequential detector alarmed")
+        if seq is not None and not seq.localized:
+            reasons.append("the rest of the panel dropped too: a panel-wide change "
+                           "that showed here first")
+    if q < alpha:
+        reasons.append(f"q = {q:.3g} < {alpha} after Benjamini–Hochberg")
+        if not practical:
+            reasons.append(f"change {abs(size):.3g} below minimum practical effect "
+                           f"{metric.min_effect:.3g}")
+    status: Status
+    if alarm or (q < alpha and size > 0 and practical):
+        status = "regressed"
+    elif q < alpha and size < 0 and practical:
+        status = "improved"
+    elif size > 0 and ((comp.p_value < alpha and practical)
+                       or (seq is not None and seq.level >= 0.5)):
+        status = "suspected"
+        if comp.p_value < alpha and q >= alpha:
+            reasons.append(f"nominal p = {comp.p_value:.3g} did not survive FDR control")
+        if seq is not None and seq.level >= 0.5:
+            reasons.append(f"CUSUM at {seq.level:.0%} of its threshold")
+    else:
+        status = "stable"
+    evidence = comp.worst_tasks[:max_evidence]
+    return Verdict(
+        slice=check.slice, metric=metric.name, status=status, effect=comp.effect,
+        interval=comp.interval, p_value=comp.p_value, q_value=q, n_tasks=comp.n_tasks,
+        n_samples=comp.n_samples_current, method=comp.method,
+        baseline_rate=comp.baseline_rate, current_rate=comp.current_rate,
+        change_at=seq.change_at if seq else None,
+        change_method=seq.change_method if seq else None,
+        event=seq.event if seq else None,
+        flipped_pass_to_fail=comp.flipped_pass_to_fail,
+        flipped_fail_to_pass=comp.flipped_fail_to_pass,
+        failure_shift=check.failure_shift, evidence=evidence, reasons=tuple(reasons),
+    )
+
+
+def worst_status(verdicts: Sequence[Verdict]) -> Status:
+    """The most severe status (regressed > suspected > stable > improved)."""
+    if not verdicts:
+        return "stable"
+    return max((v.status for v in verdicts), key=lambda s: SEVERITY[s])
+
+
+def exit_code(verdicts: Sequence[Verdict]) -> int:
+    """CLI exit code: 1 if anything regressed, else 0 (errors exit 2 elsewhere)."""
+    return 1 if any(v.status == "regressed" for v in verdicts) else 0

@@ -1,0 +1,66 @@
+import json
+
+import pytest
+
+from codecanary.detect.intervals import Interval
+from codecanary.detect.paired import PairedComparison
+from codecanary.detect.verdict import (
+    MetricSpec,
+    SequentialEvidence,
+    SliceCheck,
+    decide,
+    exit_code,
+    worst_status,
+)
+from codecanary.errors import CodecanaryError
+
+PASS = MetricSpec("pass_rate", higher_is_better=True, min_effect=0.02)
+RUNTIME = MetricSpec("runtime_ratio", higher_is_better=False, min_effect=0.10)
+
+
+def comp(effect: float, p: float, log_scale: bool = False) -> PairedComparison:
+    return PairedComparison(
+        method="test", n_tasks=100, n_samples_baseline=100, n_samples_current=100,
+        effect=effect, interval=Interval(effect - 0.01, effect + 0.01), p_value=p,
+        baseline_mean=0.7, current_mean=0.7 + effect, log_scale=log_scale,
+        flipped_pass_to_fail=("t1",), worst_tasks=("t1", "t2"),
+    )
+
+
+def test_decision_rule() -> None:
+    checks = [
+        SliceCheck("overall", PASS, comp(-0.06, 0.0001)),  # significant, practical drop
+        SliceCheck("python", PASS, comp(0.05, 0.0002)),  # significant gain
+        SliceCheck("rust", PASS, comp(-0.01, 0.0003)),  # significant but tiny
+        SliceCheck("go", PASS, comp(-0.04, 0.03)),  # nominal only
+        SliceCheck("java", PASS, comp(-0.01, 0.6),
+                   SequentialEvidence(1.2, True, "2026-03-01", "pelt")),  # CUSUM alarm
+        SliceCheck("c", PASS, comp(-0.01, 0.6), SequentialEvidence(0.6, False)),  # half-way
+        SliceCheck("overall", RUNTIME, comp(1.5, 0.0001, log_scale=True)),  # slower
+        SliceCheck("js", PASS, comp(0.0, 0.9)),
+    ]
+    for filler in range(12):  # more tests so that p = 0.03 fails BH
+        checks.append(SliceCheck(f"s{filler}", PASS, comp(0.0, 0.9)))
+    verdicts = decide(checks)
+    status = {(v.slice, v.metric): v.status for v in verdicts}
+    assert status[("overall", "pass_rate")] == "regressed"
+    assert status[("python", "pass_rate")] == "improved"
+    assert status[("rust", "pass_rate")] == "stable"
+    assert status[("go", "pass_rate")] == "suspected"
+    assert status[("java", "pass_rate")] == "regressed"
+    assert status[("c", "pass_rate")] == "suspected"
+    assert status[("overall", "runtime_ratio")] == "regressed"
+    assert status[("js", "pass_rate")] == "stable"
+    java = next(v for v in verdicts if v.slice == "java")
+    assert java.change_at == "2026-03-01" and java.evidence == ("t1", "t2")
+    go = next(v for v in verdicts if v.slice == "go")
+    assert go.q_value >= 0.05 and any("FDR" in r for r in go.reasons)
+    assert worst_status(verdicts) == "regressed" and exit_code(verdicts) == 1
+    json.dumps([v.to_dict() for v in verdicts])
+
+
+def test_steady_check_exits_zero() -> None:
+    verdicts = decide([SliceCheck("overall", PASS, comp(0.01, 0.5))])
+    assert exit_code(verdicts) == 0 and worst_status(verdicts) == "stable"
+    with pytest.raises(CodecanaryError):
+        decide([])
