@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 from pydantic import BaseModel, ConfigDict
-from scipy.stats import norm
+
+from codecanary.detect.intervals import wilson_interval
 
 
 class Rate(BaseModel):
@@ -24,16 +23,8 @@ class Rate(BaseModel):
 
 
 def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:
-    """Wilson score interval (Wilson 1927) for ``k`` successes in ``n`` trials.
-
-    Preferred to the Wald interval: it keeps its coverage near 0 and 1, where many
-    panel tasks sit.
-    """
+    """``k`` of ``n`` with its Wilson score interval; no value when ``n`` is 0."""
     if n <= 0:
         return Rate(k=0, n=0, value=None, low=None, high=None)
-    z = float(norm.ppf(0.5 + confidence / 2))
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return Rate(k=k, n=n, value=p, low=max(0.0, centre - half), high=min(1.0, centre + half))
+    low, high = wilson_interval(k, n, confidence)
+    return Rate(k=k, n=n, value=k / n, low=low, high=high)
