@@ -55,7 +55,7 @@ def wrong_variant(source: str, language: str, rng: random.Random, *,
     current, first = source, None
     for _ in range(edits):
         pool = [m for m in _mutant_pool(current, language, typed_safe)
-                if operators is None or m.operator in operators]
+                if (operators is None or m.operator in operators) and m.source != source]
         if not pool:
             break
         choice = pool[rng.randrange(len(pool))]
@@ -123,8 +123,8 @@ def _busy_lines(language: str, params: tuple[str, ...], step: str) -> list[str]:
                 f"{step}_spin = (_spin + _i) % 7"]
     if language in ("javascript", "typescript"):
         size = f" + 16 * String([{', '.join(params)}]).length" if params else ""
-        return ["let _spin = 0;",
-                f"for (let _i = 0; _i < 3000000{size}; _i++) {{",
+        return ["let _spin = 0;", f"const _rounds = 3000000{size};",
+                "for (let _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
     if language == "go":
