@@ -10,7 +10,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -133,7 +133,8 @@ def test_fence_tag_per_language(language: str) -> None:
     text, _ = sim(**PERFECT).answer(request(SAMPLES[language]), SAMPLES[language].reference,
                                     language)
     m = FENCE.search(text)
-    assert m is not None and m.group(1) == language and m.group(2) == SAMPLES[language].reference.rstrip()
+    assert m is not None and m.group(1) == language
+    assert m.group(2) == SAMPLES[language].reference.rstrip()
 
 
 def test_continuation_form_for_prefix_prompts() -> None:
@@ -200,7 +201,8 @@ def test_tasks_are_heterogeneous() -> None:
     extreme = sum(p < 0.1 or p > 0.9 for p in ps) / len(ps)
     # Expected share at spread 2.5 is ~0.59 (Gauss-Hermite estimate); sd with 3000 tasks ~0.009.
     assert 0.5 < extreme < 0.7
-    # P(p < 0.1) = P(Z < (logit(0.1) - 2.57) / 2.5) = 2.8% -> ~85 tasks; some are nearly never solved.
+    # P(p < 0.1) = P(Z < (logit(0.1) - 2.57) / 2.5) = 2.8% -> ~85 tasks: some tasks
+    # are nearly never solved.
     assert sum(p < 0.1 for p in ps) > 50
     provider = sim(skill=0.8)
     ref = PY.reference.rstrip()
@@ -218,3 +220,48 @@ def test_wrong_answers_are_mutants_that_fail() -> None:
     assert len(codes) >= 10  # varied wrong answers, not one canned failure
     for code in list(codes)[:6]:
         assert not TOOLCHAIN.build_and_run("python", code, PY.tests).passed
+
+
+def _run_humaneval(code: str, problem: dict[str, Any]) -> bool:
+    program = f"{code}\n\n{problem['test']}\n\ncheck({problem['entry_point']})\n"
+    try:
+        out = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=10)
+    except subprocess.TimeoutExpired:
+        return False
+    return out.returncode == 0
+
+
+def _humaneval_request(task_id: str, problem: dict[str, Any]) -> GenerateRequest:
+    return GenerateRequest(
+        task_id=task_id, prompt=problem["prompt"], language="python", logical_time=DAY,
+        metadata={"reference": problem["prompt"] + problem["canonical_solution"],
+                  "language": "python", "entry_point": problem["entry_point"],
+                  "prompt_is_code_prefix": True})
+
+
+@pytest.mark.slow
+def test_executed_humaneval_pass_rate_matches_skill() -> None:
+    """Real execution of every answer to the 164 HumanEval tasks (one sample each).
+
+    Given the seed, the pass count is a sum of independent Bernoulli(p_i): its sd is
+    at most sqrt(0.25/164) = 0.039, so 0.1 is ~2.5 sd of the expected rate. The
+    expected rate itself sits within ~0.02 (sd(p)/sqrt(164)) of ``skill``.
+    """
+    provider = sim(skill=0.8, seed=5)
+    problems = read_problems()
+    passed = []
+    for task_id, problem in problems.items():
+        code, _ = answer(provider, _humaneval_request(task_id, problem))
+        passed.append(_run_humaneval(code, problem))
+    expected = statistics.mean(task_probability(5, t, 0.8, 2.5) for t in problems)
+    assert statistics.mean(passed) == pytest.approx(expected, abs=0.1)
+    assert expected == pytest.approx(0.8, abs=0.07)
+
+
+@pytest.mark.slow
+def test_slowdown_keeps_humaneval_correct() -> None:
+    provider = sim(faults=[{"kind": "slowdown", "rate": 1.0}], **PERFECT)
+    problems = read_problems()
+    for task_id in list(problems)[::4]:
+        code, _ = answer(provider, _humaneval_request(task_id, problems[task_id]))
+        assert "_spin" in code and _run_humaneval(code, problems[task_id]), task_id

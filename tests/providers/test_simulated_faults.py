@@ -250,3 +250,16 @@ def test_fault_variants_with_real_toolchains(language: str) -> None:
     api, _ = answer(sim(**PERFECT, faults=[window("wrong_api")]), request(sample))
     out = TOOLCHAIN.build_and_run(language, api, sample.tests)
     assert not out.passed
+
+
+def test_every_fault_at_once_on_all_humaneval_tasks() -> None:
+    provider = sim(skill=0.5, faults=[{"kind": k, "rate": 1.0} for k in KINDS])
+    for task_id, problem in read_problems().items():
+        reference = problem["prompt"] + problem["canonical_solution"]
+        req = GenerateRequest(task_id=task_id, prompt=problem["prompt"], language="python",
+                              logical_time=DAY, metadata={
+                                  "reference": reference, "language": "python",
+                                  "entry_point": problem["entry_point"]})
+        text, finish = provider.answer(req, reference, "python")
+        assert finish == "length" and text.startswith(tuple(
+            o.split("{")[0] for o in ("Here", "Sure", "The following", "This should")))

@@ -113,33 +113,34 @@ def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) 
     return body.insert(source, [MISSING_HELPER[language]])
 
 
-def _busy_lines(language: str, params: tuple[str, ...], step: str) -> list[str]:
+def _busy_lines(language: str, params: tuple[str, ...], step: str, scale: float) -> list[str]:
     """Useless but un-optimizable work: a fixed loop, plus (where the language makes
     it cheap to write generically) a part proportional to the size of the arguments."""
+    fixed = f"{int(3_000_000 * scale)}"
     if language == "python":
         args = "".join(f"{p}, " for p in params)
         return ["_spin = 0",
-                f"for _i in range(100000 + 8 * len(repr(({args})))):",
+                f"for _i in range({int(100_000 * scale)} + 8 * len(repr(({args})))):",
                 f"{step}_spin = (_spin + _i) % 7"]
     if language in ("javascript", "typescript"):
         size = f" + 16 * String([{', '.join(params)}]).length" if params else ""
-        return ["let _spin = 0;", f"const _rounds = 3000000{size};",
+        return ["let _spin = 0;", f"const _rounds = {fixed}{size};",
                 "for (let _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
     if language == "go":
-        return ["_spin := 0", "for _i := 0; _i < 3000000; _i++ {",
+        return ["_spin := 0", f"for _i := 0; _i < {fixed}; _i++ {{",
                 f"{step}_spin = (_spin + _i) % 7", "}",
                 "if _spin < 0 {", f"{step}println(_spin)", "}"]
     if language == "rust":
-        return ["let mut _spin: u64 = 0;", "for _i in 0..3_000_000u64 {",
+        return ["let mut _spin: u64 = 0;", f"for _i in 0..{fixed}u64 {{",
                 f"{step}_spin = std::hint::black_box((_spin + _i) % 7);", "}"]
     if language == "java":
-        return ["long _spin = 0;", "for (long _i = 0; _i < 3000000L; _i++) {",
+        return ["long _spin = 0;", f"for (long _i = 0; _i < {fixed}L; _i++) {{",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}System.out.print(\"\");", "}"]
     return ["volatile unsigned long long _spin = 0;",
-            "for (unsigned long long _i = 0; _i < 3000000ULL; ++_i) {",
+            f"for (unsigned long long _i = 0; _i < {fixed}ULL; ++_i) {{",
             f"{step}_spin = (_spin + _i) % 7;", "}"]
 
 
@@ -153,7 +154,11 @@ def slow_down(source: str, language: str, entry_point: str) -> str | None:
         return None
     # Follow the file's indent unit: a tab, or 2 or 4 spaces.
     step = "\t" if body.indent.startswith("\t") else "  " if len(body.indent) % 4 else "    "
-    return body.insert(source, _busy_lines(language, body.params, step))
+    # A recursive entry point repeats the work on every call: keep it small there so
+    # the answer is slower, not a timeout.
+    calls = sum(t.kind == "ident" and t.text == entry_point for t in tokenize(source, language))
+    scale = 0.01 if calls > 1 else 1.0
+    return body.insert(source, _busy_lines(language, body.params, step, scale))
 
 
 def truncate(text: str, rng: random.Random, *, code_start: int) -> str:
