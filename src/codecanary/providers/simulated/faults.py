@@ -77,14 +77,20 @@ def corrupt_tokens(source: str, language: str, rng: random.Random) -> str:
                    for i, t in enumerate(tokens))
 
 
-def _pattern_hits(src: Source, pattern: str) -> list[int]:
+@lru_cache(maxsize=512)
+def _pattern(pattern: str, language: str) -> tuple[tuple[str, ...], int]:
+    """A pattern's significant token texts and the position of the name to replace."""
+    want = tuple(t.text for t in tokenize(pattern, language) if t.significant)
+    return want, max(k for k, text in enumerate(want) if text[:1].isalpha() or text[:1] == "_")
+
+
+def _pattern_hits(src: Source, texts: list[str], pattern: str) -> list[int]:
     """Token indices of the name to replace, for each call site matching ``pattern``."""
-    want = [t.text for t in tokenize(pattern, src.language) if t.significant]
-    name_at = max(k for k, text in enumerate(want) if text[:1].isalpha() or text[:1] == "_")
-    toks = src.tokens
+    want, name_at = _pattern(pattern, src.language)
+    n = len(want)
     hits: list[int] = []
-    for k in range(len(src.sig) - len(want) + 1):
-        if any(toks[src.sig[k + m]].text != w for m, w in enumerate(want)):
+    for k in range(len(texts) - n + 1):
+        if texts[k] != want[0] or tuple(texts[k:k + n]) != want:
             continue
         if want[0] not in (".", "::"):
             prev = src.prev_sig(src.sig[k])
@@ -102,8 +108,9 @@ def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) 
     defined is added at the top of the entry point.
     """
     src = Source(source, language)
+    texts = [src.tokens[i].text for i in src.sig]
     found = [(pattern, new, hits) for pattern, new in WRONG_APIS[language]
-             if (hits := _pattern_hits(src, pattern))]
+             if (hits := _pattern_hits(src, texts, pattern))]
     if found:
         _, new, hits = found[rng.randrange(len(found))]
         return "".join(new if i in hits else t.text for i, t in enumerate(src.tokens))
