@@ -7,6 +7,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -263,3 +264,20 @@ def test_every_fault_at_once_on_all_humaneval_tasks() -> None:
         text, finish = provider.answer(req, reference, "python")
         assert finish == "length" and text.startswith(tuple(
             o.split("{")[0] for o in ("Here", "Sure", "The following", "This should")))
+
+
+def test_naive_logical_time_is_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    # In a zone east of UTC, 05:00 naive would be read as the previous day
+    # (20:00 UTC) had the provider used the host zone; it must mean 05:00 UTC.
+    provider = sim(skill=0.5)
+    naive = request(when=datetime(2026, 3, 3, 5, 0))
+    aware = request(when=datetime(2026, 3, 3, 5, 0, tzinfo=UTC))
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        got = [answer(provider, naive.model_copy(update={"task_id": f"t{i}"})) for i in range(20)]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert got == [answer(provider, aware.model_copy(update={"task_id": f"t{i}"}))
+                   for i in range(20)]

@@ -94,6 +94,8 @@ class SimulatedProvider(ProviderBase):
         categories = tuple(str(c) for c in meta.get("categories") or ())
         entry_point = str(meta.get("entry_point") or "")
         when = request.logical_time
+        if when is not None and when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)  # naive means UTC, never the host's zone
         day = when.astimezone(UTC).date().isoformat() if when is not None else "-"
         key = (opts.seed, request.task_id, request.sample_index, day)
 
