@@ -471,10 +471,36 @@ def test_slowdown_on_humaneval_passes_and_is_slower() -> None:
                                   "reference": reference, "language": "python",
                                   "entry_point": problem["entry_point"]})
         code, _ = answer(provider, req)
-        ok_ref, t_ref = _timed_check(reference, problem, 5)
-        ok_slow, t_slow = _timed_check(code, problem, 5)
+        ok_ref, t_ref = _timed_check(reference, problem, 50)
+        ok_slow, t_slow = _timed_check(code, problem, 50)
         assert ok_ref and ok_slow, task_id
-        assert t_slow > 3 * t_ref and t_slow - t_ref > 0.02, (task_id, t_ref, t_slow)
+        assert t_slow > 3 * t_ref and t_slow - t_ref > 0.001, (task_id, t_ref, t_slow)
+
+
+def test_slowdown_grows_with_the_input() -> None:
+    """On a large input (as in an efficiency harness) the extra work dominates."""
+    provider = sim(**PERFECT, faults=[window("slowdown")])
+    code, _ = answer(provider, request())
+    timing = ("import time\nxs = [(i * 7919) % 100003 for i in range(200000)]\n"
+              "t = time.perf_counter()\ntop_k_even_sum(xs, 50)\n"
+              "print(time.perf_counter() - t)\n")
+    times = []
+    for program in (PY.reference, code):
+        out = subprocess.run([sys.executable, "-c", program + "\n" + timing],
+                             capture_output=True, text=True, timeout=60, check=True)
+        times.append(float(out.stdout))
+    assert times[1] > 2 * times[0], times
+
+
+@pytest.mark.parametrize(("language", "term"), [
+    ("go", "len(xs)"), ("rust", "xs.len()"), ("cpp", "xs.size()"),
+    ("java", "deepToString(new Object[]{xs, k})"), ("javascript", "String([xs, k])"),
+])
+def test_slowdown_scales_with_sized_parameters(language: str, term: str) -> None:
+    provider = sim(**PERFECT, faults=[window("slowdown")])
+    code, _ = answer(provider, request(SAMPLES[language]))
+    loop = next(line for line in code.splitlines() if "_rounds =" in line or "for _i" in line)
+    assert term in loop
 
 
 @pytest.mark.slow

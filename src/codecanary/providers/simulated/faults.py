@@ -17,7 +17,7 @@ from codecanary.mutate import (
     mutants,
     tokenize,
 )
-from codecanary.mutate.locate import find_body
+from codecanary.mutate.locate import Body, find_body
 from codecanary.providers.simulated.apis import MISSING_HELPER, WRONG_APIS
 
 DYNAMIC_LANGUAGES = frozenset({"python", "javascript"})
@@ -120,34 +120,42 @@ def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) 
     return body.insert(source, [MISSING_HELPER[language]])
 
 
-def _busy_lines(language: str, params: tuple[str, ...], step: str, scale: float) -> list[str]:
-    """Useless but un-optimizable work: a fixed loop, plus (where the language makes
-    it cheap to write generically) a part proportional to the size of the arguments."""
-    fixed = f"{int(3_000_000 * scale)}"
+def _busy_lines(language: str, body: Body, step: str, scale: float) -> list[str]:
+    """Useless but un-optimizable work: a small fixed loop plus a part proportional to
+    the size of the arguments, so a large input slows down as a worse algorithm would
+    while a harness making many small calls does not time out."""
+    fixed = int(20_000 * scale)
+    sizes = " + ".join(body.sizes)
     if language == "python":
-        args = "".join(f"{p}, " for p in params)
+        args = "".join(f"{p}, " for p in body.params)
         return ["_spin = 0",
-                f"for _i in range({int(100_000 * scale)} + 8 * len(repr(({args})))):",
+                f"for _i in range({int(500 * scale)} + 8 * len(repr(({args})))):",
                 f"{step}_spin = (_spin + _i) % 7"]
     if language in ("javascript", "typescript"):
-        size = f" + 16 * String([{', '.join(params)}]).length" if params else ""
+        size = f" + 200 * String([{', '.join(body.params)}]).length" if body.params else ""
         return ["let _spin = 0;", f"const _rounds = {fixed}{size};",
                 "for (let _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
     if language == "go":
-        return ["_spin := 0", f"for _i := 0; _i < {fixed}; _i++ {{",
+        bound = f"{fixed} + 200*({sizes})" if sizes else f"{fixed}"
+        return ["_spin := 0", f"for _i := 0; _i < {bound}; _i++ {{",
                 f"{step}_spin = (_spin + _i) % 7", "}",
                 "if _spin < 0 {", f"{step}println(_spin)", "}"]
     if language == "rust":
-        return ["let mut _spin: u64 = 0;", f"for _i in 0..{fixed}u64 {{",
+        bound = f"{fixed}u64 + 200 * ({sizes})" if sizes else f"{fixed}u64"
+        return ["let mut _spin: u64 = 0;", f"for _i in 0..({bound}) {{",
                 f"{step}_spin = std::hint::black_box((_spin + _i) % 7);", "}"]
     if language == "java":
-        return ["long _spin = 0;", f"for (long _i = 0; _i < {fixed}L; _i++) {{",
+        bound = f"{fixed}L + 30L * {sizes}" if sizes else f"{fixed}L"
+        return ["long _spin = 0;", f"long _rounds = {bound};",
+                "for (long _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}System.out.print(\"\");", "}"]
+    bound = f"{fixed}ULL + 200ULL * ({sizes})" if sizes else f"{fixed}ULL"
     return ["volatile unsigned long long _spin = 0;",
-            f"for (unsigned long long _i = 0; _i < {fixed}ULL; ++_i) {{",
+            f"const unsigned long long _rounds = {bound};",
+            "for (unsigned long long _i = 0; _i < _rounds; ++_i) {",
             f"{step}_spin = (_spin + _i) % 7;", "}"]
 
 
@@ -165,7 +173,7 @@ def slow_down(source: str, language: str, entry_point: str) -> str | None:
     # the answer is slower, not a timeout.
     calls = sum(t.kind == "ident" and t.text == entry_point for t in tokenize(source, language))
     scale = 0.01 if calls > 1 else 1.0
-    return body.insert(source, _busy_lines(language, body.params, step, scale))
+    return body.insert(source, _busy_lines(language, body, step, scale))
 
 
 def truncate(text: str, rng: random.Random, *, code_start: int) -> str:
