@@ -489,7 +489,7 @@ def test_slowdown_grows_with_the_input() -> None:
         out = subprocess.run([sys.executable, "-c", program + "\n" + timing],
                              capture_output=True, text=True, timeout=60, check=True)
         times.append(float(out.stdout))
-    assert times[1] > 2 * times[0], times
+    assert times[1] > 1.5 * times[0], times
 
 
 @pytest.mark.parametrize(("language", "term"), [

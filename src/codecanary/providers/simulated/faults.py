@@ -129,21 +129,21 @@ def _busy_lines(language: str, body: Body, step: str, scale: float) -> list[str]
     if language == "python":
         args = "".join(f"{p}, " for p in body.params)
         return ["_spin = 0",
-                f"for _i in range({int(500 * scale)} + 8 * len(repr(({args})))):",
+                f"for _i in range({int(500 * scale)} + 2 * len(repr(({args})))):",
                 f"{step}_spin = (_spin + _i) % 7"]
     if language in ("javascript", "typescript"):
-        size = f" + 200 * String([{', '.join(body.params)}]).length" if body.params else ""
+        size = f" + 20 * String([{', '.join(body.params)}]).length" if body.params else ""
         return ["let _spin = 0;", f"const _rounds = {fixed}{size};",
                 "for (let _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
     if language == "go":
-        bound = f"{fixed} + 200*({sizes})" if sizes else f"{fixed}"
+        bound = f"{fixed} + 100*({sizes})" if sizes else f"{fixed}"
         return ["_spin := 0", f"for _i := 0; _i < {bound}; _i++ {{",
                 f"{step}_spin = (_spin + _i) % 7", "}",
                 "if _spin < 0 {", f"{step}println(_spin)", "}"]
     if language == "rust":
-        bound = f"{fixed}u64 + 200 * ({sizes})" if sizes else f"{fixed}u64"
+        bound = f"{fixed}u64 + 30 * ({sizes})" if sizes else f"{fixed}u64"
         return ["let mut _spin: u64 = 0;", f"for _i in 0..({bound}) {{",
                 f"{step}_spin = std::hint::black_box((_spin + _i) % 7);", "}"]
     if language == "java":
@@ -152,7 +152,7 @@ def _busy_lines(language: str, body: Body, step: str, scale: float) -> list[str]
                 "for (long _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}System.out.print(\"\");", "}"]
-    bound = f"{fixed}ULL + 200ULL * ({sizes})" if sizes else f"{fixed}ULL"
+    bound = f"{fixed}ULL + 50ULL * ({sizes})" if sizes else f"{fixed}ULL"
     return ["volatile unsigned long long _spin = 0;",
             f"const unsigned long long _rounds = {bound};",
             "for (unsigned long long _i = 0; _i < _rounds; ++_i) {",
