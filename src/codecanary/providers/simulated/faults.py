@@ -17,7 +17,7 @@ from codecanary.mutate import (
     mutants,
     tokenize,
 )
-from codecanary.mutate.locate import find_body
+from codecanary.mutate.locate import Body, find_body
 from codecanary.providers.simulated.apis import MISSING_HELPER, WRONG_APIS
 
 DYNAMIC_LANGUAGES = frozenset({"python", "javascript"})
@@ -55,7 +55,7 @@ def wrong_variant(source: str, language: str, rng: random.Random, *,
     current, first = source, None
     for _ in range(edits):
         pool = [m for m in _mutant_pool(current, language, typed_safe)
-                if operators is None or m.operator in operators]
+                if (operators is None or m.operator in operators) and m.source != source]
         if not pool:
             break
         choice = pool[rng.randrange(len(pool))]
@@ -77,14 +77,20 @@ def corrupt_tokens(source: str, language: str, rng: random.Random) -> str:
                    for i, t in enumerate(tokens))
 
 
-def _pattern_hits(src: Source, pattern: str) -> list[int]:
+@lru_cache(maxsize=512)
+def _pattern(pattern: str, language: str) -> tuple[tuple[str, ...], int]:
+    """A pattern's significant token texts and the position of the name to replace."""
+    want = tuple(t.text for t in tokenize(pattern, language) if t.significant)
+    return want, max(k for k, text in enumerate(want) if text[:1].isalpha() or text[:1] == "_")
+
+
+def _pattern_hits(src: Source, texts: list[str], pattern: str) -> list[int]:
     """Token indices of the name to replace, for each call site matching ``pattern``."""
-    want = [t.text for t in tokenize(pattern, src.language) if t.significant]
-    name_at = max(k for k, text in enumerate(want) if text[:1].isalpha() or text[:1] == "_")
-    toks = src.tokens
+    want, name_at = _pattern(pattern, src.language)
+    n = len(want)
     hits: list[int] = []
-    for k in range(len(src.sig) - len(want) + 1):
-        if any(toks[src.sig[k + m]].text != w for m, w in enumerate(want)):
+    for k in range(len(texts) - n + 1):
+        if texts[k] != want[0] or tuple(texts[k:k + n]) != want:
             continue
         if want[0] not in (".", "::"):
             prev = src.prev_sig(src.sig[k])
@@ -102,8 +108,9 @@ def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) 
     defined is added at the top of the entry point.
     """
     src = Source(source, language)
+    texts = [src.tokens[i].text for i in src.sig]
     found = [(pattern, new, hits) for pattern, new in WRONG_APIS[language]
-             if (hits := _pattern_hits(src, pattern))]
+             if (hits := _pattern_hits(src, texts, pattern))]
     if found:
         _, new, hits = found[rng.randrange(len(found))]
         return "".join(new if i in hits else t.text for i, t in enumerate(src.tokens))
@@ -113,33 +120,42 @@ def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) 
     return body.insert(source, [MISSING_HELPER[language]])
 
 
-def _busy_lines(language: str, params: tuple[str, ...], step: str) -> list[str]:
-    """Useless but un-optimizable work: a fixed loop, plus (where the language makes
-    it cheap to write generically) a part proportional to the size of the arguments."""
+def _busy_lines(language: str, body: Body, step: str, scale: float) -> list[str]:
+    """Useless but un-optimizable work: a small fixed loop plus a part proportional to
+    the size of the arguments, so a large input slows down as a worse algorithm would
+    while a harness making many small calls does not time out."""
+    fixed = int(20_000 * scale)
+    sizes = " + ".join(body.sizes)
     if language == "python":
-        args = "".join(f"{p}, " for p in params)
+        args = "".join(f"{p}, " for p in body.params)
         return ["_spin = 0",
-                f"for _i in range(100000 + 8 * len(repr(({args})))):",
+                f"for _i in range({int(500 * scale)} + 2 * len(repr(({args})))):",
                 f"{step}_spin = (_spin + _i) % 7"]
     if language in ("javascript", "typescript"):
-        size = f" + 16 * String([{', '.join(params)}]).length" if params else ""
-        return ["let _spin = 0;",
-                f"for (let _i = 0; _i < 3000000{size}; _i++) {{",
+        size = f" + 20 * String([{', '.join(body.params)}]).length" if body.params else ""
+        return ["let _spin = 0;", f"const _rounds = {fixed}{size};",
+                "for (let _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
     if language == "go":
-        return ["_spin := 0", "for _i := 0; _i < 3000000; _i++ {",
+        bound = f"{fixed} + 100*({sizes})" if sizes else f"{fixed}"
+        return ["_spin := 0", f"for _i := 0; _i < {bound}; _i++ {{",
                 f"{step}_spin = (_spin + _i) % 7", "}",
                 "if _spin < 0 {", f"{step}println(_spin)", "}"]
     if language == "rust":
-        return ["let mut _spin: u64 = 0;", "for _i in 0..3_000_000u64 {",
+        bound = f"{fixed}u64 + 30 * ({sizes})" if sizes else f"{fixed}u64"
+        return ["let mut _spin: u64 = 0;", f"for _i in 0..({bound}) {{",
                 f"{step}_spin = std::hint::black_box((_spin + _i) % 7);", "}"]
     if language == "java":
-        return ["long _spin = 0;", "for (long _i = 0; _i < 3000000L; _i++) {",
+        bound = f"{fixed}L + 30L * {sizes}" if sizes else f"{fixed}L"
+        return ["long _spin = 0;", f"long _rounds = {bound};",
+                "for (long _i = 0; _i < _rounds; _i++) {",
                 f"{step}_spin = (_spin + _i) % 7;", "}",
                 "if (_spin < 0) {", f"{step}System.out.print(\"\");", "}"]
+    bound = f"{fixed}ULL + 50ULL * ({sizes})" if sizes else f"{fixed}ULL"
     return ["volatile unsigned long long _spin = 0;",
-            "for (unsigned long long _i = 0; _i < 3000000ULL; ++_i) {",
+            f"const unsigned long long _rounds = {bound};",
+            "for (unsigned long long _i = 0; _i < _rounds; ++_i) {",
             f"{step}_spin = (_spin + _i) % 7;", "}"]
 
 
@@ -153,7 +169,11 @@ def slow_down(source: str, language: str, entry_point: str) -> str | None:
         return None
     # Follow the file's indent unit: a tab, or 2 or 4 spaces.
     step = "\t" if body.indent.startswith("\t") else "  " if len(body.indent) % 4 else "    "
-    return body.insert(source, _busy_lines(language, body.params, step))
+    # A recursive entry point repeats the work on every call: keep it small there so
+    # the answer is slower, not a timeout.
+    calls = sum(t.kind == "ident" and t.text == entry_point for t in tokenize(source, language))
+    scale = 0.01 if calls > 1 else 1.0
+    return body.insert(source, _busy_lines(language, body, step, scale))
 
 
 def truncate(text: str, rng: random.Random, *, code_start: int) -> str:

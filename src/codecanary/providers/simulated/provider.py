@@ -11,6 +11,7 @@ sandbox to find out.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Mapping
 from datetime import UTC
@@ -94,6 +95,8 @@ class SimulatedProvider(ProviderBase):
         categories = tuple(str(c) for c in meta.get("categories") or ())
         entry_point = str(meta.get("entry_point") or "")
         when = request.logical_time
+        if when is not None and when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)  # naive means UTC, never the host's zone
         day = when.astimezone(UTC).date().isoformat() if when is not None else "-"
         key = (opts.seed, request.task_id, request.sample_index, day)
 
@@ -133,7 +136,7 @@ class SimulatedProvider(ProviderBase):
         return text, "stop"
 
     def _format(self, request: GenerateRequest, code: str, language: str, entry_point: str,
-                rng: Any) -> tuple[str, int]:
+                rng: random.Random) -> tuple[str, int]:
         """Wrap code as a chat answer; returns the text and where the code starts in it."""
         prompt = request.prompt
         prefix_ok = bool(request.metadata.get("prompt_is_code_prefix")) and code.startswith(prompt)
