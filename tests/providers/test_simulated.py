@@ -7,6 +7,7 @@ import importlib.util
 import math
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
