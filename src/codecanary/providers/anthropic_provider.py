@@ -32,6 +32,7 @@ from codecanary.providers._common import (
     timeout_message,
 )
 from codecanary.providers.base import GenerateRequest, ProviderBase, ProviderError, Response
+from codecanary.providers.loop_client import LoopBoundClient
 from codecanary.providers.pricing import Price, cost_usd
 
 if TYPE_CHECKING:
@@ -82,27 +83,16 @@ class AnthropicProvider(ProviderBase):
         self._key = read_key(_NAME, self.options.api_key_env, True)
         self._base_url = effective_base_url(self.options.base_url, "ANTHROPIC_BASE_URL")
         self._where = public_url(self._base_url) or "the Anthropic API"
-        self._client: AsyncAnthropic | None = None
-        self._client_loop: asyncio.AbstractEventLoop | None = None
+        self._client: LoopBoundClient[AsyncAnthropic] = LoopBoundClient(self._new_client)
 
     def __repr__(self) -> str:
         return f"AnthropicProvider(model={self.model!r}, base_url={self._where!r})"
 
-    def _get_client(self) -> AsyncAnthropic:
-        loop = asyncio.get_running_loop()
-        if self._client is None or self._client_loop is not loop:
-            # An HTTP client's connections belong to the event loop that opened
-            # them; a provider reused under a new loop gets a new client.
-            self._client_loop = loop
-            from anthropic import AsyncAnthropic
+    def _new_client(self) -> AsyncAnthropic:
+        from anthropic import AsyncAnthropic
 
-            self._client = AsyncAnthropic(
-                api_key=self._key,
-                base_url=self._base_url,
-                timeout=self.options.timeout_s,
-                max_retries=0,
-            )
-        return self._client
+        return AsyncAnthropic(api_key=self._key, base_url=self._base_url,
+                     timeout=self.options.timeout_s, max_retries=0)
 
     def _params(self, request: GenerateRequest) -> dict[str, Any]:
         opts = self.options
@@ -124,7 +114,7 @@ class AnthropicProvider(ProviderBase):
 
     async def generate(self, request: GenerateRequest) -> Response:
         """Send one prompt; map every failure to a ``ProviderError``."""
-        client = self._get_client()
+        client = self._client.get()
         start = time.monotonic()
         try:
             # In stream mode the SDK timeout bounds each read; this bounds the whole.
@@ -202,7 +192,4 @@ class AnthropicProvider(ProviderBase):
         }
 
     async def aclose(self) -> None:
-        client, self._client = self._client, None
-        # A client opened under another (now closed) loop cannot be closed from here.
-        if client is not None and self._client_loop is asyncio.get_running_loop():
-            await client.close()
+        await self._client.aclose()

@@ -38,6 +38,7 @@ from codecanary.providers.base import (
     ProviderError,
     Response,
 )
+from codecanary.providers.loop_client import LoopBoundClient
 from codecanary.providers.pricing import Price, cost_usd
 
 if TYPE_CHECKING:
@@ -101,27 +102,16 @@ class OpenAIProvider(ProviderBase):
         self._key = read_key(_NAME, self.options.api_key_env, self.options.require_key, hint)
         self._base_url = effective_base_url(self.options.base_url, "OPENAI_BASE_URL")
         self._where = public_url(self._base_url) or "the OpenAI API"
-        self._client: AsyncOpenAI | None = None
-        self._client_loop: asyncio.AbstractEventLoop | None = None
+        self._client: LoopBoundClient[AsyncOpenAI] = LoopBoundClient(self._new_client)
 
     def __repr__(self) -> str:
         return f"OpenAIProvider(model={self.model!r}, base_url={self._where!r})"
 
-    def _get_client(self) -> AsyncOpenAI:
-        loop = asyncio.get_running_loop()
-        if self._client is None or self._client_loop is not loop:
-            # An HTTP client's connections belong to the event loop that opened
-            # them; a provider reused under a new loop gets a new client.
-            self._client_loop = loop
-            from openai import AsyncOpenAI
+    def _new_client(self) -> AsyncOpenAI:
+        from openai import AsyncOpenAI
 
-            self._client = AsyncOpenAI(
-                api_key=self._key or _PLACEHOLDER_KEY,
-                base_url=self._base_url,
-                timeout=self.options.timeout_s,
-                max_retries=0,
-            )
-        return self._client
+        return AsyncOpenAI(api_key=self._key or _PLACEHOLDER_KEY, base_url=self._base_url,
+                     timeout=self.options.timeout_s, max_retries=0)
 
     def _params(self) -> dict[str, Any]:
         opts = self.options
@@ -141,7 +131,7 @@ class OpenAIProvider(ProviderBase):
 
     async def generate(self, request: GenerateRequest) -> Response:
         """Send one prompt; map every failure to a ``ProviderError``."""
-        client = self._get_client()
+        client = self._client.get()
         start = time.monotonic()
         try:
             # In stream mode the SDK timeout bounds each read; this bounds the whole.
@@ -252,7 +242,4 @@ class OpenAIProvider(ProviderBase):
         }
 
     async def aclose(self) -> None:
-        client, self._client = self._client, None
-        # A client opened under another (now closed) loop cannot be closed from here.
-        if client is not None and self._client_loop is asyncio.get_running_loop():
-            await client.close()
+        await self._client.aclose()
