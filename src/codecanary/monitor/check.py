@@ -1,0 +1,226 @@
+"""``check``: the latest run of a subject against its baseline, per metric and slice.
+
+Paired comparisons (:func:`codecanary.detect.compare_slices`) for pass rate and
+any continuous metric present, the subject's online detectors fed with every
+run not fed yet (state persisted; each run is fed once), Benjamini–Hochberg over
+slices × metrics and the verdict rule (:func:`codecanary.detect.decide`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from codecanary.detect import (
+    Event,
+    MetricSpec,
+    SequentialEvidence,
+    SequentialMonitor,
+    SliceCheck,
+    Verdict,
+    compare_slices,
+    decide,
+    exit_code,
+    failure_class_shift,
+    worst_status,
+)
+from codecanary.errors import CodecanaryError
+from codecanary.monitor.baseline import (
+    DEFAULT_LAG,
+    DEFAULT_WINDOW,
+    BaselineWindow,
+    baseline_for,
+    subject_runs,
+)
+from codecanary.monitor.data import (
+    OVERALL,
+    PASS_RATE,
+    RunCache,
+    RunData,
+    as_outcomes,
+    evidence_refs,
+    is_ratio,
+    panel_slices,
+    shared_metrics,
+)
+from codecanary.monitor.state import MonitorState
+from codecanary.records import RunRecord
+from codecanary.store import Store
+
+MAX_CATCHUP = 120
+"""At most this many unfed runs are fed to the detectors in one check."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A check's verdicts with the context needed to report them."""
+
+    subject: str
+    run: RunRecord
+    baseline: BaselineWindow
+    verdicts: tuple[Verdict, ...]
+    evidence_samples: dict[str, list[str]] = field(default_factory=dict)
+    """``slice|metric`` → references ``run_id/task_id#index`` of failing samples."""
+    fed_runs: int = 0
+
+    @property
+    def status(self) -> str:
+        return worst_status(self.verdicts)
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.verdicts)
+
+    def samples_for(self, verdict: Verdict) -> list[str]:
+        return self.evidence_samples.get(f"{verdict.slice}|{verdict.metric}", [])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary of the whole check."""
+        return {
+            "subject": self.subject, "run": self.run.id,
+            "logical_time": self.run.logical_time.isoformat(),
+            "suite": self.run.suite, "suite_version": self.run.suite_version,
+            "baseline": {"kind": self.baseline.kind,
+                         "runs": [r.id for r in self.baseline.runs],
+                         "description": self.baseline.describe()},
+            "status": self.status, "exit_code": self.exit_code,
+            "verdicts": [{**v.to_dict(), "evidence_samples": self.samples_for(v)}
+                         for v in self.verdicts],
+        }
+
+
+def _events(store: Store, subject_id: int) -> list[Event]:
+    return [Event(e["at"], str(e["kind"]), str(e["note"])) for e in store.events(subject_id)]
+
+
+def paired_checks(base: RunData, cur: RunData, slices: dict[str, list[str]], min_effect: float,
+                  sequential: dict[str, SequentialEvidence] | None = None,
+                  ratio_effect: float = 0.10) -> list[SliceCheck]:
+    """Slice checks for pass rate and each continuous metric present in both arms."""
+    spec = MetricSpec(PASS_RATE, higher_is_better=True, min_effect=min_effect)
+    slice_seq = {k: v for k, v in (sequential or {}).items() if k in slices}
+    checks = []
+    for check in compare_slices(as_outcomes(base.pass_outcomes), as_outcomes(cur.pass_outcomes),
+                                slices, spec, sequential=slice_seq):
+        shift = None
+        if check.comparison.effect < 0:  # only a harmful move needs the failure mix
+            ids = slices[check.slice]
+            shift = failure_class_shift(base.failure_counts(ids), cur.failure_counts(ids),
+                                        n_perm=500)
+        checks.append(SliceCheck(check.slice, spec, check.comparison, check.sequential, shift))
+    for name in shared_metrics(base, cur):
+        ratio = is_ratio(name)
+        mspec = MetricSpec(name, higher_is_better=not ratio,
+                           min_effect=ratio_effect if ratio else min_effect)
+        seq = {OVERALL: sequential[name]} if sequential and name in sequential else None
+        try:
+            checks += compare_slices(as_outcomes(base.metrics[name]),
+                                     as_outcomes(cur.metrics[name]), slices, mspec,
+                                     continuous=True, log_ratio=ratio, sequential=seq)
+        except CodecanaryError:
+            continue  # too few tasks carry this metric: nothing to compare
+    return checks
+
+
+def attach_evidence(verdicts: Sequence[Verdict], cur: RunData) -> dict[str, list[str]]:
+    """Failing-sample references for each verdict (flipped tasks first)."""
+    out = {}
+    for v in verdicts:
+        tasks = list(v.flipped_pass_to_fail) + [t for t in v.evidence
+                                                 if t not in v.flipped_pass_to_fail]
+        out[f"{v.slice}|{v.metric}"] = evidence_refs(cur, tasks)
+    return out
+
+
+def run_check(store: Store, subject: str, *, suite: str | None = None,
+              run_id: str | None = None, min_effect: float = 0.02, alpha: float = 0.05,
+              lag: int = DEFAULT_LAG, window: int = DEFAULT_WINDOW,
+              false_alarms_per_year: float = 0.7, reset: bool = False) -> CheckResult:
+    """Check a subject's latest run (or ``run_id``) against its baseline.
+
+    Args:
+        store: The store holding the subject's runs.
+        subject: Subject name.
+        suite: Restrict to runs of this suite (default: the latest run's suite).
+        run_id: Check this run instead of the latest one.
+        min_effect: Minimum practical drop of the pass rate (rate points).
+        alpha: Level after Benjamini–Hochberg.
+        lag: Rolling baseline: most recent runs left out.
+        window: Rolling baseline: runs in the window.
+        false_alarms_per_year: The online detectors' false-alarm budget.
+        reset: Discard the stored detector state and re-design it.
+    """
+    runs = subject_runs(store, subject, suite)
+    if run_id is not None:
+        matches = [r for r in runs if r.id == run_id]
+        if not matches:
+            raise CodecanaryError(f"run {run_id!r} is not a completed run of {subject!r} "
+                                  "on the checked suite version")
+        current = matches[0]
+    else:
+        current = runs[-1]
+    sid = store.subject_id(subject)
+    cache = RunCache(store)
+    window_now = baseline_for(store, runs, current, lag=lag, window=window, subject_id=sid)
+    base, cur = cache.data(window_now.runs), cache.data([current])
+    slices = panel_slices(store.run_suite(current.id), current_task_ids(cur, base))
+    sequential, fed = _sequential(store, sid, runs, current, window_now, cache, slices,
+                                  min_effect, lag, window, false_alarms_per_year, reset)
+    verdicts = decide(paired_checks(base, cur, slices, min_effect, sequential), alpha)
+    return CheckResult(subject, current, window_now, tuple(verdicts),
+                       attach_evidence(verdicts, cur), fed)
+
+
+def current_task_ids(cur: RunData, base: RunData) -> list[str]:
+    return sorted(set(cur.pass_outcomes) & set(base.pass_outcomes))
+
+
+def _sequential(store: Store, sid: int, runs: list[RunRecord], current: RunRecord,
+                window_now: BaselineWindow, cache: RunCache, slices: dict[str, list[str]],
+                min_effect: float, lag: int, window: int, budget: float, reset: bool,
+                ) -> tuple[dict[str, SequentialEvidence] | None, int]:
+    """Feed every unfed run up to ``current``; return ``current``'s evidence."""
+    version = current.suite_version
+    key = f"{window_now.key}|min_effect={min_effect}|budget={budget}"
+    raw = None if reset else store.monitor_state(sid, version)
+    state = MonitorState.from_dict(raw) if raw else None
+    if state is not None and state.design_key != key:
+        state = None  # the baseline definition or settings changed: re-design
+    if state is not None and (stored := state.evidence_for(current.id)) is not None:
+        return stored, 0
+    if state is None:
+        base = cache.data(window_now.runs)
+        metrics = {m: as_outcomes(base.metrics[m]) for m in base.metrics if is_ratio(m)}
+        try:
+            monitor = SequentialMonitor.design(
+                as_outcomes(base.pass_outcomes), slices, metrics=metrics or None,
+                min_effect=min_effect, false_alarms_per_year=budget)
+        except CodecanaryError:
+            return None, 0
+        state = MonitorState(monitor, key)
+        # Start right after the baseline: the runs in between are the monitored past.
+        state.last_time = window_now.runs[-1].logical_time.isoformat()
+    events = _events(store, sid)
+    todo = [r for r in runs if r.logical_time <= current.logical_time
+            and r.id not in state.processed
+            and (state.last_time is None or r.logical_time.isoformat() > state.last_time)]
+    todo = todo[-MAX_CATCHUP:]
+    evidence: dict[str, SequentialEvidence] | None = None
+    for run in todo:
+        try:
+            win = window_now if run.id == current.id else baseline_for(
+                store, runs, run, lag=lag, window=window, subject_id=sid)
+        except CodecanaryError:
+            continue
+        base, cur = cache.data(win.runs), cache.data([run])
+        evidence = state.monitor.update(
+            as_outcomes(base.pass_outcomes), as_outcomes(cur.pass_outcomes),
+            run.logical_time.isoformat(), events,
+            metrics_baseline={m: as_outcomes(v) for m, v in base.metrics.items()},
+            metrics_current={m: as_outcomes(v) for m, v in cur.metrics.items()})
+        state.record(run.id, run.logical_time.isoformat(), evidence)
+    store.save_monitor_state(sid, version, state.to_dict())
+    if todo and todo[-1].id == current.id:
+        return evidence, len(todo)
+    return state.evidence_for(current.id), len(todo)
