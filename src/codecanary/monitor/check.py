@@ -63,6 +63,28 @@ class CheckResult:
     evidence_samples: dict[str, list[str]] = field(default_factory=dict)
     """``slice|metric`` → references ``run_id/task_id#index`` of failing samples."""
     fed_runs: int = 0
+    sequential: dict[str, SequentialEvidence] = field(default_factory=dict)
+    """The online detectors' evidence after this run, per slice (or metric)."""
+
+    def named(self) -> Verdict | None:
+        """The regression to name first (docs/statistics.md, "Naming the slice").
+
+        Among regressed pass-rate verdicts whose detector alarmed, a sub-slice whose
+        drop is specific to it (localized) and furthest past its threshold wins over
+        ``overall``; without any alarm, the regressed verdict with the smallest q.
+        """
+        regressed = [v for v in self.verdicts if v.status == "regressed"]
+        if not regressed:
+            return None
+        alarmed = [(self.sequential[v.slice].level, v) for v in regressed
+                   if v.metric == PASS_RATE and v.slice in self.sequential
+                   and self.sequential[v.slice].alarm]
+        local = [(lvl, v) for lvl, v in alarmed
+                 if v.slice != OVERALL and self.sequential[v.slice].localized]
+        for pool in (local, alarmed):
+            if pool:
+                return max(pool, key=lambda item: item[0])[1]
+        return min(regressed, key=lambda v: v.q_value)
 
     @property
     def status(self) -> str:
@@ -77,6 +99,7 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary of the whole check."""
+        named = self.named()
         return {
             "subject": self.subject, "run": self.run.id,
             "logical_time": self.run.logical_time.isoformat(),
@@ -85,6 +108,7 @@ class CheckResult:
                          "runs": [r.id for r in self.baseline.runs],
                          "description": self.baseline.describe()},
             "status": self.status, "exit_code": self.exit_code,
+            "named": None if named is None else {"slice": named.slice, "metric": named.metric},
             "verdicts": [{**v.to_dict(), "evidence_samples": self.samples_for(v)}
                          for v in self.verdicts],
         }
@@ -169,7 +193,7 @@ def run_check(store: Store, subject: str, *, suite: str | None = None,
                                   min_effect, lag, window, false_alarms_per_year, reset)
     verdicts = decide(paired_checks(base, cur, slices, min_effect, sequential), alpha)
     return CheckResult(subject, current, window_now, tuple(verdicts),
-                       attach_evidence(verdicts, cur), fed)
+                       attach_evidence(verdicts, cur), fed, dict(sequential or {}))
 
 
 def current_task_ids(cur: RunData, base: RunData) -> list[str]:

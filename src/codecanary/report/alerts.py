@@ -78,7 +78,7 @@ def post_json(url: str, body: dict[str, Any], timeout: float = 10.0) -> None:
     request = urllib.request.Request(url, data=data, method="POST",
                                      headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as exc:
         raise CodecanaryError(f"webhook {where} answered HTTP {exc.code}") from None
@@ -109,10 +109,10 @@ def dispatch_alerts(store: Store, result: CheckResult, url: str,
         store.open_alert(sid, v.slice, v.metric, result.run.id, body["codecanary"])
         outcome.opened.append(key)
     for key, alert in open_alerts.items():
-        v = verdicts.get(key)
-        if v is None or v.status == "regressed":
+        now = verdicts.get(key)
+        if now is None or now.status == "regressed":
             continue  # not checked this time (slice absent) or still regressed
-        post_json(url, recovery_body(result, alert, v), timeout)
+        post_json(url, recovery_body(result, alert, now), timeout)
         store.close_alert(int(alert["id"]), result.run.id)
         outcome.recovered.append(key)
     return outcome
