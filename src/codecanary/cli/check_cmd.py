@@ -15,6 +15,7 @@ from codecanary.report.ci import (
     headline,
     junit_xml,
     markdown_summary,
+    since_text,
     write_text,
 )
 
@@ -34,6 +35,8 @@ def print_result(result: CheckResult, *, show_stable: bool = False) -> None:
         if v.status in ("regressed", "suspected"):
             for reason in v.reasons:
                 console.print(f"    - {escape(reason)}")
+            if (since := since_text(result, v)) is not None:
+                console.print(f"    - {escape(since)}")
             if (failure := failure_text(v)) is not None:
                 console.print(f"    - {escape(failure)}")
             if v.flipped_pass_to_fail:

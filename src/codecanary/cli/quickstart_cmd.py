@@ -18,7 +18,7 @@ from codecanary.cli.common import console, get_config, open_store
 from codecanary.errors import CodecanaryError
 from codecanary.monitor.demo import DEMO_SUBJECT, DemoResult, demo_panel, run_demo
 from codecanary.records import RunRecord
-from codecanary.report.ci import effect_text, failure_text, rate_text
+from codecanary.report.ci import effect_text, failure_text, rate_text, since_text
 from codecanary.report.rates import wilson
 from codecanary.suites import load_suite
 
@@ -89,6 +89,8 @@ def _print_verdict(demo: DemoResult) -> None:
                   f"(95% CI; {v.n_tasks} tasks, this run vs the pinned baseline)")
     console.print(f"  baseline {rate_text(v.baseline_rate)} -> latest run "
                   f"{rate_text(v.current_rate)}")
+    if (since := since_text(demo.result, v)) is not None:
+        console.print(f"  [bold]size[/] {escape(since)}")
     if v.change_at:
         console.print(f"  change began {v.change_at[:10]} (estimated by {v.change_method})"
                       + (f", lined up with the {v.event.kind} event of {v.event.at:%Y-%m-%d}"

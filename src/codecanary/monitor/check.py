@@ -9,16 +9,18 @@ slices × metrics and the verdict rule (:func:`codecanary.detect.decide`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codecanary.detect import (
     Event,
     MetricSpec,
+    PairedComparison,
     SequentialEvidence,
     SequentialMonitor,
     SliceCheck,
     Verdict,
+    compare_binary,
     compare_slices,
     decide,
     exit_code,
@@ -53,6 +55,19 @@ MAX_CATCHUP = 120
 
 
 @dataclass(frozen=True)
+class SinceChange:
+    """A regressed slice's pass rate over all runs since its change began vs the baseline.
+
+    One run's interval is wide; pooling the runs since the change (tasks as
+    clusters, several samples per task) sizes the drop much more tightly.
+    """
+
+    since: str
+    n_runs: int
+    comparison: PairedComparison
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """A check's verdicts with the context needed to report them."""
 
@@ -65,6 +80,8 @@ class CheckResult:
     fed_runs: int = 0
     sequential: dict[str, SequentialEvidence] = field(default_factory=dict)
     """The online detectors' evidence after this run, per slice (or metric)."""
+    since_change: dict[str, SinceChange] = field(default_factory=dict)
+    """``slice|metric`` → the effect pooled over every run since the estimated change."""
 
     def named(self) -> Verdict | None:
         """The regression to name first (docs/statistics.md, "Naming the slice").
@@ -97,6 +114,15 @@ class CheckResult:
     def samples_for(self, verdict: Verdict) -> list[str]:
         return self.evidence_samples.get(f"{verdict.slice}|{verdict.metric}", [])
 
+    def _since_dict(self, v: Verdict) -> dict[str, Any] | None:
+        found = self.since_change.get(f"{v.slice}|{v.metric}")
+        if found is None:
+            return None
+        c = found.comparison
+        return {"since": found.since, "runs": found.n_runs, "effect": c.effect,
+                "interval": list(c.interval), "p_value": c.p_value, "n_tasks": c.n_tasks,
+                "method": c.method}
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary of the whole check."""
         named = self.named()
@@ -109,8 +135,8 @@ class CheckResult:
                          "description": self.baseline.describe()},
             "status": self.status, "exit_code": self.exit_code,
             "named": None if named is None else {"slice": named.slice, "metric": named.metric},
-            "verdicts": [{**v.to_dict(), "evidence_samples": self.samples_for(v)}
-                         for v in self.verdicts],
+            "verdicts": [{**v.to_dict(), "evidence_samples": self.samples_for(v),
+                          "since_change": self._since_dict(v)} for v in self.verdicts],
         }
 
 
@@ -192,8 +218,33 @@ def run_check(store: Store, subject: str, *, suite: str | None = None,
     sequential, fed = _sequential(store, sid, runs, current, window_now, cache, slices,
                                   min_effect, lag, window, false_alarms_per_year, reset)
     verdicts = decide(paired_checks(base, cur, slices, min_effect, sequential), alpha)
+    since = _since_change(verdicts, runs, current, base, cache, slices)
     return CheckResult(subject, current, window_now, tuple(verdicts),
-                       attach_evidence(verdicts, cur), fed, dict(sequential or {}))
+                       attach_evidence(verdicts, cur), fed, dict(sequential or {}), since)
+
+
+def _since_change(verdicts: Sequence[Verdict], runs: list[RunRecord], current: RunRecord,
+                  base: RunData, cache: RunCache, slices: dict[str, list[str]]
+                  ) -> dict[str, SinceChange]:
+    out = {}
+    for v in verdicts:
+        if v.status != "regressed" or v.metric != PASS_RATE or not v.change_at:
+            continue
+        pooled = [r for r in runs if v.change_at <= r.logical_time.isoformat()
+                  and r.logical_time <= current.logical_time]
+        if not pooled:
+            continue
+        ids = slices[v.slice]
+        after = cache.data(pooled)
+        try:
+            comp = compare_binary(
+                {t: base.pass_outcomes[t] for t in ids if t in base.pass_outcomes},
+                {t: after.pass_outcomes[t] for t in ids if t in after.pass_outcomes},
+                method="cluster")
+        except CodecanaryError:
+            continue
+        out[f"{v.slice}|{v.metric}"] = SinceChange(v.change_at, len(pooled), comp)
+    return out
 
 
 def current_task_ids(cur: RunData, base: RunData) -> list[str]:
@@ -243,8 +294,31 @@ def _sequential(store: Store, sid: int, runs: list[RunRecord], current: RunRecor
             run.logical_time.isoformat(), events,
             metrics_baseline={m: as_outcomes(v) for m, v in base.metrics.items()},
             metrics_current={m: as_outcomes(v) for m, v in cur.metrics.items()})
+        evidence = _keep_episode_dates(evidence, state.evidence_for(state.processed[-1])
+                                       if state.processed else None)
         state.record(run.id, run.logical_time.isoformat(), evidence)
     store.save_monitor_state(sid, version, state.to_dict())
     if todo and todo[-1].id == current.id:
         return evidence, len(todo)
     return state.evidence_for(current.id), len(todo)
+
+
+def _keep_episode_dates(now: dict[str, SequentialEvidence],
+                        before: dict[str, SequentialEvidence] | None
+                        ) -> dict[str, SequentialEvidence]:
+    """Keep the change date estimated at an alarm's first run while the alarm lasts.
+
+    Re-estimating on every later run lets PELT's "last segment" wander to a
+    later noise break inside the shifted stretch; the first estimate is made
+    closest to the change and is the one an alert already reported.
+    """
+    if not before:
+        return now
+    out = {}
+    for name, ev in now.items():
+        prev = before.get(name)
+        if ev.alarm and prev is not None and prev.alarm and prev.change_at:
+            ev = replace(ev, change_at=prev.change_at, change_method=prev.change_method,
+                         event=prev.event)
+        out[name] = ev
+    return out

@@ -46,6 +46,18 @@ def headline(v: Verdict) -> str:
     return "; ".join(parts)
 
 
+def since_text(result: CheckResult, v: Verdict) -> str | None:
+    """The drop pooled over every run since the change began, with its interval."""
+    found = result.since_change.get(f"{v.slice}|{v.metric}")
+    if found is None:
+        return None
+    c = found.comparison
+    return (f"since {found.since[:10]} ({found.n_runs} runs pooled): "
+            f"{c.effect * 100:+.1f} pts [{c.interval.low * 100:+.1f}, "
+            f"{c.interval.high * 100:+.1f}], p={c.p_value:.3g}, n={c.n_tasks} tasks "
+            f"(task-clustered)")
+
+
 def failure_text(v: Verdict) -> str | None:
     """The failure class whose share of failures grew most, with its interval."""
     shift = v.failure_shift
@@ -72,6 +84,8 @@ def junit_xml(result: CheckResult) -> str:
         case = ET.SubElement(suite, "testcase", {
             "classname": f"codecanary.{result.subject}.{v.metric}", "name": v.slice})
         details = [headline(v), *v.reasons]
+        if (since := since_text(result, v)) is not None:
+            details.append(since)
         if (failure := failure_text(v)) is not None:
             details.append(failure)
         if v.flipped_pass_to_fail:
@@ -114,6 +128,8 @@ def markdown_summary(result: CheckResult, *, max_rows: int = 40) -> str:
             continue
         lines += ["", f"### {v.slice} {v.metric}: {v.status}", "", f"- {headline(v)}"]
         lines += [f"- {r}" for r in v.reasons]
+        if (since := since_text(result, v)) is not None:
+            lines.append(f"- {since}")
         if (failure := failure_text(v)) is not None:
             lines.append(f"- {failure}")
         if v.flipped_pass_to_fail:
