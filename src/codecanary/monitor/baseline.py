@@ -91,7 +91,7 @@ def baseline_for(store: Store, runs: list[RunRecord], current: RunRecord, *,
     if lag < 0 or window < 1:
         raise CodecanaryError("baseline lag must be >= 0 and window >= 1")
     earlier = [r for r in runs if r.logical_time < current.logical_time]
-    kept = earlier[: len(earlier) - lag] if lag else earlier
+    kept = earlier[: max(0, len(earlier) - lag)]
     chosen = tuple(kept[-window:])
     if not chosen:
         raise CodecanaryError(
