@@ -69,11 +69,12 @@ def recovery_body(result: CheckResult, alert: dict[str, Any], v: Verdict | None)
 
 
 def post_json(url: str, body: dict[str, Any], timeout: float = 10.0) -> None:
-    """POST ``body`` as JSON; one clear line on failure (the URL's query is not echoed)."""
+    """POST ``body`` as JSON; one clear line on failure (never echoing the URL's path)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise CodecanaryError(f"webhook URL must be http(s)://host/..., got {parts.scheme!r}")
-    where = f"{parts.scheme}://{parts.netloc}{parts.path}"  # webhook tokens stay unprinted
+    # Slack-style webhooks carry their secret in the path: name only the host.
+    where = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     data = json.dumps(body, default=str).encode()
     request = urllib.request.Request(url, data=data, method="POST",
                                      headers={"Content-Type": "application/json"})
