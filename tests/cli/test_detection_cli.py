@@ -125,3 +125,22 @@ def test_plan_reports_mde_per_period(history: tuple[Path, list[RunRecord]]) -> N
     assert code == 0 and "per week" in out
     code, _, err = invoke(db, "plan", "--subject", "steady", "--mde", "3")
     assert code == 2 and "--mde" in err
+
+
+@pytest.mark.slow
+def test_quickstart_demo_names_the_faulty_language(tmp_path: Path) -> None:
+    suite_file = tmp_path / "panel.jsonl"
+    suite_file.write_text("".join(t.model_dump_json() + "\n" for t in panel(8).tasks))
+    db = tmp_path / "qs.db"
+    args = ["quickstart", "--suite", str(suite_file), "--quiet", "--days", "20",
+            "--baseline-days", "20", "--baseline-samples", "2"]
+    code, out, _ = invoke(db, *args)
+    assert code == 0
+    assert "REGRESSED: language:javascript" in out and "change began" in out
+    assert "evidence samples:" in out
+    # Re-running starts from a clean demo subject instead of stacking histories.
+    code, out, _ = invoke(db, *args)
+    assert code == 0
+    store = Store.open(str(db))
+    assert len(store.list_runs(subject="quickstart-demo")) == 40
+    store.close()

@@ -22,8 +22,9 @@ from codecanary.report.ci import (
 STYLE = {"regressed": "bold red", "suspected": "yellow", "stable": "dim", "improved": "green"}
 
 
-def print_result(result: CheckResult, *, show_stable: bool = False) -> None:
-    """Human-readable verdicts: the bad ones in full, the rest counted."""
+def print_result(result: CheckResult, *, show_stable: bool = False,
+                 compact: bool = False) -> None:
+    """Human-readable verdicts: the bad ones in full (one line each if ``compact``)."""
     console.print(f"[bold]{escape(result.subject)}[/] run {result.run.id} "
                   f"({result.run.logical_time:%Y-%m-%d}) vs {result.baseline.describe()}")
     counts: dict[str, int] = {}
@@ -32,7 +33,7 @@ def print_result(result: CheckResult, *, show_stable: bool = False) -> None:
         if v.status == "stable" and not show_stable:
             continue
         console.print(f"  [{STYLE[v.status]}]{escape(headline(v))}[/]")
-        if v.status in ("regressed", "suspected"):
+        if v.status in ("regressed", "suspected") and not compact:
             for reason in v.reasons:
                 console.print(f"    - {escape(reason)}")
             if (since := since_text(result, v)) is not None:

@@ -69,7 +69,7 @@ def quickstart(ctx: click.Context, suite: str, languages: str, tasks_per_languag
                     baseline_days=baseline_days, baseline_samples=baseline_samples,
                     sandbox=sandbox or config.sandbox, on_run=on_run)
     console.print()
-    print_result(demo.result)
+    print_result(demo.result, compact=True)
     _print_verdict(demo)
     console.print(f"\n{len(demo.runs)} runs in {time.monotonic() - started:.0f} s, stored in "
                   f"{store.engine.url.render_as_string(hide_password=True)}. Next: "
