@@ -70,7 +70,7 @@ def test_event_add_and_list(history: tuple[Path, list[RunRecord]]) -> None:
 
 def test_check_exit_codes_and_ci_outputs(history: tuple[Path, list[RunRecord]],
                                          tmp_path: Path) -> None:
-    db, runs = history
+    db, _runs = history
     for name in ("jsfault", "steady"):
         code, _, _ = invoke(db, "baseline", "pin", "--subject", name, "--from", "2026-01-01",
                             "--to", "2026-01-25")
@@ -81,7 +81,7 @@ def test_check_exit_codes_and_ci_outputs(history: tuple[Path, list[RunRecord]],
     assert code == 1
     data = json.loads(out)
     assert data["status"] == "regressed" and data["named"]["slice"] == "language:javascript"
-    js = [v for v in data["verdicts"] if v["slice"] == "language:javascript"][0]
+    js = next(v for v in data["verdicts"] if v["slice"] == "language:javascript")
     assert js["change_at"].startswith("2026-02-0")  # fault began 2026-02-03
     assert js["current_rate"]["n"] > 0 and js["evidence_samples"]
     root = ET.parse(junit).getroot()
@@ -120,7 +120,7 @@ def test_plan_reports_mde_per_period(history: tuple[Path, list[RunRecord]]) -> N
     data = json.loads(out)
     day, week, month = (data["mde_by_period"][k] for k in ("day", "week", "month"))
     assert day > week > month > 0
-    assert data["tasks"] == 24 and [o["samples_per_task"] for o in data["options"]][0] == 1
+    assert data["tasks"] == 24 and next(o["samples_per_task"] for o in data["options"]) == 1
     code, out, _ = invoke(db, "plan", "--subject", "steady")
     assert code == 0 and "per week" in out
     code, _, err = invoke(db, "plan", "--subject", "steady", "--mde", "3")

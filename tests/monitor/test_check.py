@@ -76,7 +76,7 @@ def test_language_fault_is_named_and_dated(store: Store) -> None:
     since = result.since_change[f"{named.slice}|pass_rate"]
     assert since.comparison.interval.high < 0  # pooled drop excludes zero
     assert result.samples_for(named) and all("#" in ref for ref in result.samples_for(named))
-    python = [v for v in result.verdicts if v.slice == "language:python"][0]
+    python = next(v for v in result.verdicts if v.slice == "language:python")
     assert python.status in ("stable", "improved", "suspected")
     # Alarms only after the fault began.
     assert all(day >= f"{fault_day:%Y-%m-%d}" for day in _alarm_days(store, "jsfault", runs))

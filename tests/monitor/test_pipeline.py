@@ -32,9 +32,9 @@ def test_compare_gate_flags_a_candidate_that_forgot_a_language(store: Store) -> 
     assert ok.exit_code == 0
     bad = compare_runs(store, current.id, broken.id)
     assert bad.exit_code == 1
-    js = [v for v in bad.verdicts if v.slice == "language:javascript"][0]
+    js = next(v for v in bad.verdicts if v.slice == "language:javascript")
     assert js.status == "regressed" and js.interval.high < 0
-    py = [v for v in bad.verdicts if v.slice == "language:python"][0]
+    py = next(v for v in bad.verdicts if v.slice == "language:python")
     assert py.status != "regressed"
     assert bad.samples_for(js)
 
