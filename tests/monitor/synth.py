@@ -31,8 +31,13 @@ def task_rates(suite: Suite, seed: int) -> dict[str, float]:
 def write_history(store: Store, name: str, suite: Suite, days: int, *, seed: int = 1,
                   samples: Sequence[int] | int = 1, drop_language: str | None = None,
                   drop_from: int | None = None, drop: float = 0.4,
-                  first: datetime = START) -> list[RunRecord]:
-    """``days`` daily completed runs; from day ``drop_from`` the language's rates fall."""
+                  first: datetime = START, runtime_from: int | None = None,
+                  runtime_factor: float = 1.0) -> list[RunRecord]:
+    """``days`` daily completed runs; from day ``drop_from`` the language's rates fall.
+
+    With ``runtime_from``, every sample carries a ``runtime_ratio`` metric
+    (log-normal around 1), multiplied by ``runtime_factor`` from that day on.
+    """
     rates = task_rates(suite, seed)
     rng = np.random.default_rng(seed + 1000)
     sid = store.ensure_subject(subject(name))
@@ -53,7 +58,12 @@ def write_history(store: Store, name: str, suite: Suite, days: int, *, seed: int
                 p = p * (1 - drop)
             for i in range(m):
                 passed = bool(rng.random() < p)
+                metrics = {}
+                if runtime_from is not None:
+                    factor = runtime_factor if day >= runtime_from else 1.0
+                    metrics["runtime_ratio"] = float(np.exp(rng.normal(0, 0.2))) * factor
                 store.save_sample(SampleRecord(
+                    metrics=metrics,
                     run_id=run_id, task_id=t, sample_index=i,
                     status=SampleStatus.PASSED if passed else SampleStatus.FAILED,
                     failure_class=None if passed else

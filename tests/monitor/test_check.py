@@ -110,3 +110,20 @@ def test_rolling_baseline_leaves_recent_runs_out(store: Store) -> None:
 def test_unknown_subject_is_one_line_error(store: Store) -> None:
     with pytest.raises(CodecanaryError, match="no completed runs"):
         run_check(store, "nobody")
+
+
+def test_continuous_ratio_metric_is_checked_when_present(store: Store) -> None:
+    runs = write_history(store, "slow", SUITE, BASE_DAYS + 8, seed=6,
+                         samples=[3] * BASE_DAYS + [1] * 8, runtime_from=BASE_DAYS + 3,
+                         runtime_factor=1.5)
+    _pin(store, "slow", runs)
+    result = run_check(store, "slow")
+    runtime = [v for v in result.verdicts if v.metric == "runtime_ratio"]
+    assert runtime, "runtime_ratio present in the samples must be compared"
+    overall = next(v for v in runtime if v.slice == "overall")
+    assert overall.status == "regressed"
+    assert 1.3 < overall.effect < 1.7  # geometric-mean ratio on the log scale
+    pass_rate = next(v for v in result.verdicts
+                     if v.metric == "pass_rate" and v.slice == "overall")
+    assert pass_rate.status != "regressed"
+    assert result.sequential["runtime_ratio"].alarm
