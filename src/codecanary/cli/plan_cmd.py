@@ -6,6 +6,7 @@ import click
 
 from codecanary.cli.common import console, emit_json, open_store
 from codecanary.monitor import plan_subject
+from codecanary.report.ci import rate_text
 
 
 @click.command()
@@ -27,6 +28,8 @@ def plan(ctx: click.Context, subject: str, suite: str | None, mde: float, histor
     if as_json:
         emit_json({"subject": subject, "runs": result.n_runs, "tasks": result.n_tasks,
                    "mean_pass_rate": result.mean_pass_rate,
+                   "pass_rate": {"rate": result.pooled.rate, "n": result.pooled.n,
+                                 "interval": list(result.pooled.interval)},
                    "mean_within_task_variance": p.mean_variance,
                    "samples_per_day": p.samples_per_day, "mde_by_period": p.mde_by_period,
                    "target_mde": p.target_mde,
@@ -34,8 +37,8 @@ def plan(ctx: click.Context, subject: str, suite: str | None, mde: float, histor
                                for o in p.options]})
         return
     console.print(f"{subject}: {result.n_tasks} tasks x {p.samples_per_day} sample(s)/day, "
-                  f"estimated from {result.n_runs} runs; mean pass rate "
-                  f"{result.mean_pass_rate:.1%}, mean within-task variance {p.mean_variance:.3f}")
+                  f"estimated from {result.n_runs} runs; pass rate {rate_text(result.pooled)}, "
+                  f"mean within-task variance {p.mean_variance:.3f}")
     console.print(f"paired comparison vs {baseline_runs} baseline runs "
                   "(alpha 0.05 two-sided, 80% power), detectable drop:")
     for period, value in p.mde_by_period.items():

@@ -26,7 +26,8 @@ DEFAULT_WINDOW = 182
 class BaselineWindow:
     """The runs of a baseline and how they were chosen."""
 
-    kind: Literal["rolling", "pinned"]
+    kind: Literal["rolling", "pinned", "run"]
+    """``run``: a single reference run (the A/B gate's current version)."""
     runs: tuple[RunRecord, ...]
     start: datetime | None = None
     end: datetime | None = None
@@ -34,6 +35,8 @@ class BaselineWindow:
     @property
     def key(self) -> str:
         """Identifies the window's definition (a change re-designs the detectors)."""
+        if self.kind == "run":
+            return f"run:{self.runs[0].id}"
         if self.kind == "pinned":
             assert self.start is not None and self.end is not None
             return f"pinned:{self.start.isoformat()}/{self.end.isoformat()}"
@@ -43,6 +46,8 @@ class BaselineWindow:
         if not self.runs:
             return f"{self.kind} baseline (no runs)"
         first, last = self.runs[0].logical_time, self.runs[-1].logical_time
+        if self.kind == "run":
+            return f"run {self.runs[0].id} ({first:%Y-%m-%d})"
         return (f"{self.kind} baseline: {len(self.runs)} runs, "
                 f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
 

@@ -35,5 +35,5 @@ def compare_runs(store: Store, current_id: str, candidate_id: str, *,
     base, cur = cache.data([a]), cache.data([b])
     slices = panel_slices(store.run_suite(b.id), current_task_ids(cur, base))
     verdicts = decide(paired_checks(base, cur, slices, min_effect), alpha)
-    window = BaselineWindow("pinned", (a,), a.logical_time, a.logical_time)
+    window = BaselineWindow("run", (a,), a.logical_time, a.logical_time)
     return CheckResult(b.subject, b, window, tuple(verdicts), attach_evidence(verdicts, cur))
