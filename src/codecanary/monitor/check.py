@@ -9,15 +9,13 @@ slices × metrics and the verdict rule (:func:`codecanary.detect.decide`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from codecanary.detect import (
-    Event,
     MetricSpec,
     PairedComparison,
     SequentialEvidence,
-    SequentialMonitor,
     SliceCheck,
     Verdict,
     compare_binary,
@@ -46,12 +44,9 @@ from codecanary.monitor.data import (
     panel_slices,
     shared_metrics,
 )
-from codecanary.monitor.state import MonitorState
+from codecanary.monitor.feed import feed_detectors
 from codecanary.records import RunRecord
 from codecanary.store import Store
-
-MAX_CATCHUP = 120
-"""At most this many unfed runs are fed to the detectors in one check."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +135,6 @@ class CheckResult:
         }
 
 
-def _events(store: Store, subject_id: int) -> list[Event]:
-    return [Event(e["at"], str(e["kind"]), str(e["note"])) for e in store.events(subject_id)]
-
-
 def paired_checks(base: RunData, cur: RunData, slices: dict[str, list[str]], min_effect: float,
                   sequential: dict[str, SequentialEvidence] | None = None,
                   ratio_effect: float = 0.10) -> list[SliceCheck]:
@@ -215,7 +206,7 @@ def run_check(store: Store, subject: str, *, suite: str | None = None,
     window_now = baseline_for(store, runs, current, lag=lag, window=window, subject_id=sid)
     base, cur = cache.data(window_now.runs), cache.data([current])
     slices = panel_slices(store.run_suite(current.id), current_task_ids(cur, base))
-    sequential, fed = _sequential(store, sid, runs, current, window_now, cache, slices,
+    sequential, fed = feed_detectors(store, sid, runs, current, window_now, cache, slices,
                                   min_effect, lag, window, false_alarms_per_year, reset)
     verdicts = decide(paired_checks(base, cur, slices, min_effect, sequential), alpha)
     since = _since_change(verdicts, runs, current, base, cache, slices)
@@ -249,76 +240,3 @@ def _since_change(verdicts: Sequence[Verdict], runs: list[RunRecord], current: R
 
 def current_task_ids(cur: RunData, base: RunData) -> list[str]:
     return sorted(set(cur.pass_outcomes) & set(base.pass_outcomes))
-
-
-def _sequential(store: Store, sid: int, runs: list[RunRecord], current: RunRecord,
-                window_now: BaselineWindow, cache: RunCache, slices: dict[str, list[str]],
-                min_effect: float, lag: int, window: int, budget: float, reset: bool,
-                ) -> tuple[dict[str, SequentialEvidence] | None, int]:
-    """Feed every unfed run up to ``current``; return ``current``'s evidence."""
-    version = current.suite_version
-    key = f"{window_now.key}|min_effect={min_effect}|budget={budget}"
-    raw = None if reset else store.monitor_state(sid, version)
-    state = MonitorState.from_dict(raw) if raw else None
-    if state is not None and state.design_key != key:
-        state = None  # the baseline definition or settings changed: re-design
-    if state is not None and (stored := state.evidence_for(current.id)) is not None:
-        return stored, 0
-    if state is None:
-        base = cache.data(window_now.runs)
-        metrics = {m: as_outcomes(base.metrics[m]) for m in base.metrics if is_ratio(m)}
-        try:
-            monitor = SequentialMonitor.design(
-                as_outcomes(base.pass_outcomes), slices, metrics=metrics or None,
-                min_effect=min_effect, false_alarms_per_year=budget)
-        except CodecanaryError:
-            return None, 0
-        state = MonitorState(monitor, key)
-        # Start right after the baseline: the runs in between are the monitored past.
-        state.last_time = window_now.runs[-1].logical_time.isoformat()
-    events = _events(store, sid)
-    todo = [r for r in runs if r.logical_time <= current.logical_time
-            and r.id not in state.processed
-            and (state.last_time is None or r.logical_time.isoformat() > state.last_time)]
-    todo = todo[-MAX_CATCHUP:]
-    evidence: dict[str, SequentialEvidence] | None = None
-    for run in todo:
-        try:
-            win = window_now if run.id == current.id else baseline_for(
-                store, runs, run, lag=lag, window=window, subject_id=sid)
-        except CodecanaryError:
-            continue
-        base, cur = cache.data(win.runs), cache.data([run])
-        evidence = state.monitor.update(
-            as_outcomes(base.pass_outcomes), as_outcomes(cur.pass_outcomes),
-            run.logical_time.isoformat(), events,
-            metrics_baseline={m: as_outcomes(v) for m, v in base.metrics.items()},
-            metrics_current={m: as_outcomes(v) for m, v in cur.metrics.items()})
-        evidence = _keep_episode_dates(evidence, state.evidence_for(state.processed[-1])
-                                       if state.processed else None)
-        state.record(run.id, run.logical_time.isoformat(), evidence)
-    store.save_monitor_state(sid, version, state.to_dict())
-    if todo and todo[-1].id == current.id:
-        return evidence, len(todo)
-    return state.evidence_for(current.id), len(todo)
-
-
-def _keep_episode_dates(now: dict[str, SequentialEvidence],
-                        before: dict[str, SequentialEvidence] | None
-                        ) -> dict[str, SequentialEvidence]:
-    """Keep the change date estimated at an alarm's first run while the alarm lasts.
-
-    Re-estimating on every later run lets PELT's "last segment" wander to a
-    later noise break inside the shifted stretch; the first estimate is made
-    closest to the change and is the one an alert already reported.
-    """
-    if not before:
-        return now
-    out = {}
-    for name, ev in now.items():
-        prev = before.get(name)
-        if ev.alarm and prev is not None and prev.alarm and prev.change_at:
-            ev = replace(ev, change_at=prev.change_at, change_method=prev.change_method,
-                         event=prev.event)
-        out[name] = ev
-    return out
