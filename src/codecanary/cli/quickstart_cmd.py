@@ -85,12 +85,11 @@ def _print_verdict(demo: DemoResult) -> None:
     if v is None:
         console.print("  no regression was called: the fault was not detected in this history")
         return
-    console.print(f"  [bold red]REGRESSED: {escape(v.slice)}[/] pass rate {effect_text(v)} "
-                  f"(95% CI; {v.n_tasks} tasks, this run vs the pinned baseline)")
-    console.print(f"  baseline {rate_text(v.baseline_rate)} -> latest run "
-                  f"{rate_text(v.current_rate)}")
+    console.print(f"  [bold red]REGRESSED: {escape(v.slice)}[/] pass rate")
     if (since := since_text(demo.result, v)) is not None:
-        console.print(f"  [bold]size[/] {escape(since)}")
+        console.print(f"  size {escape(since)}")
+    console.print(f"  latest run alone: {effect_text(v)} (95% CI; {v.n_tasks} tasks); "
+                  f"baseline {rate_text(v.baseline_rate)} -> {rate_text(v.current_rate)}")
     if v.change_at:
         console.print(f"  change began {v.change_at[:10]} (estimated by {v.change_method})"
                       + (f", lined up with the {v.event.kind} event of {v.event.at:%Y-%m-%d}"
