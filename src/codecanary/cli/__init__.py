@@ -22,6 +22,11 @@ COMMANDS: dict[str, str] = {
     "suites": "suites_cmd:suites",
     "quickstart": "quickstart_cmd:quickstart",
     "exec": "exec_cmd:exec_command",
+    "check": "check_cmd:check",
+    "compare": "compare_cmd:compare",
+    "plan": "plan_cmd:plan",
+    "baseline": "baseline_cmd:baseline",
+    "event": "event_cmd:event",
 }
 
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, insert, inspect, select
 
 from codecanary.errors import StoreError
-from codecanary.store import schema
+from codecanary.store import m002_monitor, schema
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ def _m001_initial(conn: Connection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _m001_initial),
+    Migration(2, "monitoring", m002_monitor.apply),
 )
 
 

@@ -116,5 +116,43 @@ events = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["events", "metadata", "runs", "samples", "schema_migrations", "subjects",
-           "suites", "tasks"]
+# monitoring (migration 2) ----------------------------------------------
+
+baselines = Table(
+    "baselines", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject_id", Integer, ForeignKey("subjects.id"), nullable=False),
+    Column("suite_version", String(64), nullable=False),
+    Column("start", DateTime(timezone=True), nullable=False),
+    Column("end", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("subject_id", "suite_version", name="uq_baselines_subject_suite"),
+)
+
+monitor_state = Table(
+    "monitor_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject_id", Integer, ForeignKey("subjects.id"), nullable=False),
+    Column("suite_version", String(64), nullable=False),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("subject_id", "suite_version", name="uq_monitor_state_subject_suite"),
+)
+
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject_id", Integer, ForeignKey("subjects.id"), nullable=False),
+    Column("slice", String(200), nullable=False),
+    Column("metric", String(100), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("opened_run", String(32), nullable=False),
+    Column("closed_run", String(32), nullable=True),
+    Column("payload", JSON, nullable=False),
+)
+
+__all__ = ["alerts", "baselines", "events", "metadata", "monitor_state", "runs", "samples",
+           "schema_migrations", "subjects", "suites", "tasks"]

@@ -9,7 +9,18 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, Engine, Row, and_, case, func, insert, select, update
+from sqlalchemy import (
+    CursorResult,
+    Engine,
+    Row,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from codecanary.errors import StoreError
@@ -231,3 +242,89 @@ class Store:
             rows = conn.execute(select(s.events).where(and_(s.events.c.subject_id == subject_id))
                                 .order_by(s.events.c.at)).mappings().all()
         return [{**r, "at": _utc(r["at"])} for r in rows]
+
+    # monitoring: pinned baselines, detector state, alerts ----------------
+    # (added with migration 2; used by codecanary.monitor and report.alerts)
+    def pin_baseline(self, subject_id: int, suite_version: str, start: datetime,
+                     end: datetime, note: str = "") -> None:
+        """Pin (or re-pin) the golden baseline window of a subject and suite version."""
+        where = and_(s.baselines.c.subject_id == subject_id,
+                     s.baselines.c.suite_version == suite_version)
+        with self.engine.begin() as conn:
+            conn.execute(delete(s.baselines).where(where))
+            conn.execute(insert(s.baselines).values(
+                subject_id=subject_id, suite_version=suite_version, start=start, end=end,
+                note=note, created_at=_now()))
+
+    def pinned_baseline(self, subject_id: int, suite_version: str
+                        ) -> tuple[datetime, datetime] | None:
+        """The pinned window ``(start, end)`` (inclusive), or None for rolling."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.baselines.c.start, s.baselines.c.end).where(
+                s.baselines.c.subject_id == subject_id,
+                s.baselines.c.suite_version == suite_version)).first()
+        if row is None:
+            return None
+        start, end = _utc(row.start), _utc(row.end)
+        assert start is not None and end is not None
+        return start, end
+
+    def unpin_baseline(self, subject_id: int, suite_version: str) -> bool:
+        """Back to the rolling baseline; False if nothing was pinned."""
+        with self.engine.begin() as conn:
+            result = conn.execute(delete(s.baselines).where(
+                s.baselines.c.subject_id == subject_id,
+                s.baselines.c.suite_version == suite_version))
+        return bool(result.rowcount)
+
+    def monitor_state(self, subject_id: int, suite_version: str) -> dict[str, Any] | None:
+        """The serialized sequential-detector state, or None before the first check."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(s.monitor_state.c.state).where(
+                s.monitor_state.c.subject_id == subject_id,
+                s.monitor_state.c.suite_version == suite_version)).scalar()
+        return dict(found) if found is not None else None
+
+    def save_monitor_state(self, subject_id: int, suite_version: str,
+                           state: dict[str, Any] | None) -> None:
+        """Replace the detector state (None deletes it, forcing a re-design)."""
+        where = and_(s.monitor_state.c.subject_id == subject_id,
+                     s.monitor_state.c.suite_version == suite_version)
+        with self.engine.begin() as conn:
+            conn.execute(delete(s.monitor_state).where(where))
+            if state is not None:
+                conn.execute(insert(s.monitor_state).values(
+                    subject_id=subject_id, suite_version=suite_version, state=state,
+                    updated_at=_now()))
+
+    def open_alerts(self, subject_id: int) -> list[dict[str, Any]]:
+        """Alerts of a subject that are still open (regression not yet recovered)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.alerts).where(
+                s.alerts.c.subject_id == subject_id, s.alerts.c.closed_at.is_(None))
+                .order_by(s.alerts.c.id)).mappings().all()
+        return [dict(r) for r in rows]
+
+    def open_alert(self, subject_id: int, slice_name: str, metric: str, run_id: str,
+                   payload: dict[str, Any]) -> int:
+        with self.engine.begin() as conn:
+            return _new_id(conn.execute(insert(s.alerts).values(
+                subject_id=subject_id, slice=slice_name, metric=metric, status="open",
+                opened_at=_now(), opened_run=run_id, payload=payload)))
+
+    def close_alert(self, alert_id: int, run_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(s.alerts).where(s.alerts.c.id == alert_id).values(
+                status="closed", closed_at=_now(), closed_run=run_id))
+
+    def clear_subject(self, name: str) -> None:
+        """Delete a subject and everything stored for it (the quickstart's own data)."""
+        with self.engine.begin() as conn:
+            sid = conn.execute(select(s.subjects.c.id).where(s.subjects.c.name == name)).scalar()
+            if sid is None:
+                return
+            run_ids = select(s.runs.c.id).where(s.runs.c.subject_id == sid)
+            conn.execute(delete(s.samples).where(s.samples.c.run_id.in_(run_ids)))
+            for table in (s.runs, s.events, s.baselines, s.monitor_state, s.alerts):
+                conn.execute(delete(table).where(table.c.subject_id == sid))
+            conn.execute(delete(s.subjects).where(s.subjects.c.id == sid))

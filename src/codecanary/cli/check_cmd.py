@@ -1,0 +1,101 @@
+"""``codecanary check``: the latest run of a subject vs its baseline (exit 0/1/2)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.markup import escape
+
+from codecanary.cli.common import console, emit_json, open_store
+from codecanary.monitor import CheckResult, run_check
+from codecanary.monitor.baseline import DEFAULT_LAG, DEFAULT_WINDOW
+from codecanary.report.ci import (
+    failure_text,
+    headline,
+    junit_xml,
+    markdown_summary,
+    since_text,
+    write_text,
+)
+
+STYLE = {"regressed": "bold red", "suspected": "yellow", "stable": "dim", "improved": "green"}
+
+
+def print_result(result: CheckResult, *, show_stable: bool = False,
+                 compact: bool = False) -> None:
+    """Human-readable verdicts: the bad ones in full (one line each if ``compact``)."""
+    console.print(f"[bold]{escape(result.subject)}[/] run {result.run.id} "
+                  f"({result.run.logical_time:%Y-%m-%d}) vs {result.baseline.describe()}")
+    counts: dict[str, int] = {}
+    for v in result.verdicts:
+        counts[v.status] = counts.get(v.status, 0) + 1
+        if v.status == "stable" and not show_stable:
+            continue
+        console.print(f"  [{STYLE[v.status]}]{escape(headline(v))}[/]")
+        if v.status in ("regressed", "suspected") and not compact:
+            for reason in v.reasons:
+                console.print(f"    - {escape(reason)}")
+            if (since := since_text(result, v)) is not None:
+                console.print(f"    - {escape(since)}")
+            if (failure := failure_text(v)) is not None:
+                console.print(f"    - {escape(failure)}")
+            if v.flipped_pass_to_fail:
+                console.print("    - flipped pass->fail: "
+                              + escape(", ".join(v.flipped_pass_to_fail[:12])))
+            if samples := result.samples_for(v):
+                console.print("    - evidence samples: " + escape(", ".join(samples[:6])))
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    console.print(f"verdict: [{STYLE[result.status]}]{result.status}[/] ({summary}; "
+                  f"{len(result.verdicts)} slice x metric tests, Benjamini-Hochberg)")
+
+
+def emit_outputs(result: CheckResult, as_json: bool, junit: str | None,
+                 markdown: str | None) -> None:
+    if junit:
+        write_text(junit, junit_xml(result))
+    if markdown:
+        write_text(markdown, markdown_summary(result))
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        print_result(result)
+
+
+@click.command()
+@click.option("--subject", required=True, help="Subject name.")
+@click.option("--suite", default=None, help="Only runs of this suite (default: latest run's).")
+@click.option("--run", "run_id", default=None, help="Check this run instead of the latest.")
+@click.option("--min-effect", type=click.FloatRange(0.0, 1.0), default=0.03, show_default=True,
+              help="Smallest pass-rate drop (rate points) ever called a regression.")
+@click.option("--alpha", type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
+              default=0.05, show_default=True, help="FDR level (Benjamini-Hochberg).")
+@click.option("--lag", type=click.IntRange(min=0), default=DEFAULT_LAG, show_default=True,
+              help="Rolling baseline: most recent runs left out.")
+@click.option("--window", type=click.IntRange(min=1), default=DEFAULT_WINDOW,
+              show_default=True, help="Rolling baseline: runs in the window.")
+@click.option("--reset", is_flag=True, help="Re-design the online detectors from scratch.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--junit", default=None, metavar="FILE", help="Write a JUnit XML report.")
+@click.option("--markdown", default=None, metavar="FILE", help="Write a Markdown summary.")
+@click.option("--webhook", default=None, metavar="URL", envvar="CODECANARY_WEBHOOK",
+              help="Send regressions and recoveries here (Slack-compatible JSON).")
+@click.pass_context
+def check(ctx: click.Context, subject: str, suite: str | None, run_id: str | None,
+          min_effect: float, alpha: float, lag: int, window: int, reset: bool, as_json: bool,
+          junit: str | None, markdown: str | None, webhook: str | None) -> None:
+    """Check a subject's latest run against its baseline, per metric and slice.
+
+    Exit 0 when stable or improved, 1 when anything regressed, 2 on error.
+    """
+    store = open_store(ctx)
+    result = run_check(store, subject, suite=suite, run_id=run_id, min_effect=min_effect,
+                       alpha=alpha, lag=lag, window=window, reset=reset)
+    emit_outputs(result, as_json, junit, markdown)
+    if webhook:
+        from codecanary.report.alerts import dispatch_alerts
+
+        outcome = dispatch_alerts(store, result, webhook)
+        click.echo(f"alerts: {len(outcome.opened)} sent, {len(outcome.recovered)} recovered, "
+                   f"{len(outcome.still_open)} still open", err=True)
+    sys.exit(result.exit_code)
