@@ -26,6 +26,7 @@ from codecanary.monitor.check import CheckResult, run_check
 from codecanary.monitor.state import MonitorState
 from codecanary.records import RunRecord, SubjectSpec
 from codecanary.runner import RunPlan, start_run
+from codecanary.sandbox import Limits
 from codecanary.store import Store
 from codecanary.suites.models import Suite
 
@@ -53,6 +54,12 @@ def demo_panel(suite: Suite, languages: Sequence[str], per_language: int) -> lis
                                   "--languages from the suite's languages")
         chosen += ids
     return chosen
+
+
+#: The demo's runs are back-to-back, so one looping wrong answer would stall a whole
+#: day at the default 10 s. Its tasks' references take well under 0.3 s, and a
+#: timed-out sample is retried under the reference-scaled limit anyway.
+DEMO_LIMITS = Limits(timeout_s=2.0)
 
 
 def demo_subject(fault_language: str, fault_start: datetime, seed: int = 11,
@@ -87,7 +94,7 @@ def run_demo(store: Store, suite: Suite, task_ids: Sequence[str], *, fault_langu
         plan = RunPlan(subject=spec, suite=suite, task_ids=tuple(task_ids), sandbox=sandbox,
                        samples=baseline_samples if in_baseline else 1,
                        logical_time=first + timedelta(days=day),
-                       ground_truth=3 if day == 0 else 0)
+                       ground_truth=3 if day == 0 else 0, limits=DEMO_LIMITS)
         run = start_run(store, plan)
         runs.append(run)
         if on_run is not None:
