@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from codecanary.extract.fences import parse_fences
 from codecanary.extract.langs import canonical_language, entry_name, guess_language
@@ -39,7 +40,7 @@ class ExtractionMethod(StrEnum):
     """No code found."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Extraction:
     """The result of extracting code from one response."""
 
@@ -50,11 +51,18 @@ class Extraction:
     """Fenced blocks in the answer (reasoning excluded)."""
     fence_language: str | None
     """Canonical language of the main block's fence tag (raw tag if unknown; None if untagged)."""
-    detected_language: str | None = None
-    """Language guessed from the code itself, None when unclear."""
     prompt_prefixed: bool = False
     """True when the code starts with (part of) the prompt the model continued."""
     notes: tuple[str, ...] = ()
+
+    @cached_property
+    def detected_language(self) -> str | None:
+        """Language guessed from the code itself, None when unclear.
+
+        Computed on first use: guessing costs more than the rest of extraction,
+        and the runner needs it only to tell ``wrong_language`` failures apart.
+        """
+        return guess_language(self.code) if self.code else None
 
     @property
     def empty(self) -> bool:
@@ -131,7 +139,6 @@ def _from_answer(
         method,
         len(blocks),
         fence_language,
-        guess_language(code) if code else None,
         prefixed,
         tuple(notes),
     )
@@ -163,7 +170,6 @@ def _extract(
         result.method,
         result.n_blocks,
         result.fence_language,
-        result.detected_language,
         result.prompt_prefixed,
         notes,
     )
