@@ -173,6 +173,9 @@ class _QuietServer(ThreadingHTTPServer):
 def _make_handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in separate writes; with Nagle on, the client's
+        # delayed ACK holds the body back ~40 ms per request on a kept-alive socket.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:
             return None  # keep test output clean; the request log is the record
