@@ -11,6 +11,7 @@ denominator; one that loops forever is killed by its timeout.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,22 +66,33 @@ def _compiled(result: ExecResult) -> bool:
 
 
 async def validate_task(task: Task, sandbox: Sandbox, *, max_mutants: int = 20,
-                        seed: int = 0) -> TaskValidation:
-    """Run the reference (and efficiency harness), then the seeded mutants."""
+                        seed: int = 0, limit: asyncio.Semaphore | None = None,
+                        ) -> TaskValidation:
+    """Run the reference (and efficiency harness), then the seeded mutants.
+
+    ``limit`` bounds executions in flight: compilers are heavy, and an
+    overloaded machine would turn slow-but-correct mutants into timeouts.
+    """
+    gate = limit or asyncio.Semaphore(os.cpu_count() or 2)
+
+    async def execute(request: ExecRequest) -> ExecResult:
+        async with gate:
+            return await sandbox.execute(request)
+
     if not task.reference:
         return TaskValidation(task.id, task.language, False, "no reference solution")
-    reference = await sandbox.execute(_request(task, task.reference, task.tests, 30.0))
+    reference = await execute(_request(task, task.reference, task.tests, 30.0))
     if reference.status is not ExecStatus.OK:
         return TaskValidation(task.id, task.language, False, _detail(reference))
     efficiency_ok = None
     if task.efficiency_input:
-        harness = await sandbox.execute(
+        harness = await execute(
             _request(task, task.reference, task.efficiency_input, 60.0))
         efficiency_ok = harness.status is ExecStatus.OK
     timeout = scaled_timeout(reference.wall_s, base_s=2.0, k=5.0)
     seeded = mutants(task.reference, task.language, max_mutants=max_mutants, seed=seed)
     results = await asyncio.gather(*(
-        sandbox.execute(_request(task, m.source, task.tests, timeout)) for m in seeded))
+        execute(_request(task, m.source, task.tests, timeout)) for m in seeded))
     compiled = [(m, r) for m, r in zip(seeded, results, strict=True) if _compiled(r)]
     survivors = tuple(_describe(m) for m, r in compiled if r.status is ExecStatus.OK)
     return TaskValidation(
@@ -99,10 +111,12 @@ async def validate_suite(suite: Suite, sandbox: Sandbox, *, max_mutants: int = 2
                          ) -> list[TaskValidation]:
     """Validate every task of ``suite``; results are in suite order."""
     limit = asyncio.Semaphore(concurrency)
+    executions = asyncio.Semaphore(os.cpu_count() or 2)
 
     async def one(task: Task) -> TaskValidation:
         async with limit:
-            result = await validate_task(task, sandbox, max_mutants=max_mutants, seed=seed)
+            result = await validate_task(task, sandbox, max_mutants=max_mutants, seed=seed,
+                                         limit=executions)
         if on_task is not None:
             on_task(result)
         return result
