@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -66,7 +66,15 @@ class SampleRecord(BaseModel):
     cpu_s: float | None = None
     peak_memory_mb: float | None = None
     metrics: dict[str, Any] = Field(default_factory=dict)
+    """Metric name (see ``codecanary.scoring.metrics``) → number."""
+    diagnostics: list[str] = Field(default_factory=list)
+    """The scoring's findings, one line each (why a signal fired)."""
     error: str | None = None
+
+    @field_validator("diagnostics", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        return [] if value is None else value
 
 
 class RunRecord(BaseModel):

@@ -113,3 +113,38 @@ def test_password_never_in_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         Store.open("nosuchdialect://user:hunter2@localhost/db")
     assert "hunter2" not in str(info.value)
+
+
+def test_version_2_database_upgrades_and_keeps_its_samples(tmp_path: Path) -> None:
+    """A database left at schema version 2 gains ``diagnostics``; old rows read as none."""
+    from sqlalchemy import create_engine, insert
+
+    from codecanary.store import m001_initial, m002_monitor
+    from codecanary.store import schema as s
+
+    path = tmp_path / "v2.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        s.schema_migrations.create(conn)
+        m001_initial.apply(conn)
+        m002_monitor.apply(conn)
+        for version in (1, 2):
+            conn.execute(insert(s.schema_migrations).values(
+                version=version, name="old", applied_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    engine.dispose()
+    with sqlite3.connect(path) as con:
+        assert "diagnostics" not in {r[1] for r in con.execute("PRAGMA table_info(samples)")}
+    store = Store.open(str(path))
+    try:
+        ids = _run(store)
+        with sqlite3.connect(path) as con:
+            con.execute("INSERT INTO samples (run_id, task_id, sample_index, status, attempts,"
+                        " metrics, created_at) VALUES ('r1', ?, 0, 'passed', 1, '{}',"
+                        " '2026-01-01')", (ids[0],))
+        assert store.samples("r1")[0].diagnostics == []
+        rec = SampleRecord(run_id="r1", task_id=ids[1], sample_index=0,
+                           status=SampleStatus.FAILED, diagnostics=["syntax: line 1: x"])
+        assert store.save_sample(rec)
+        assert store.samples("r1", [ids[1]])[0].diagnostics == ["syntax: line 1: x"]
+    finally:
+        store.close()

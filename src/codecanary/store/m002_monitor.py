@@ -2,8 +2,7 @@
 
 The tables are frozen here as they stood at version 2, in their own
 ``MetaData``, so later edits of ``schema.py`` never change what this migration
-does. Migration 1 builds from the live ``schema.py`` and so already creates them
-on a fresh database; hence ``checkfirst``: on a version-1 database they are new.
+does. ``checkfirst`` because early builds of migration 1 created them too.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Ordered, named schema migrations; they run when a store is opened.
 
 Each migration runs in its own transaction and is recorded in
-``schema_migrations``. Migration 1 creates the tables of ``schema.py`` as they
-stood at version 1. When ``schema.py`` changes, add a migration that applies the
-delta *and* freeze migration 1's tables into its own module first:
-``tests/store/test_migrations.py`` fails (duplicate column) until you do.
+``schema_migrations``. Every migration freezes what it does in its own module
+(``m00N_*.py``), so editing ``schema.py`` never changes history: a change of
+``schema.py`` needs a new migration, and ``tests/store/test_store.py`` checks that
+the migrations, applied in order, build exactly ``schema.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, insert, inspect, select
 
 from codecanary.errors import StoreError
-from codecanary.store import m002_monitor, schema
+from codecanary.store import m001_initial, m002_monitor, m003_diagnostics, schema
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,10 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
-def _m001_initial(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_migrations"]
-    schema.metadata.create_all(conn, tables=tables)
-
-
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial", _m001_initial),
+    Migration(1, "initial", m001_initial.apply),
     Migration(2, "monitoring", m002_monitor.apply),
+    Migration(3, "sample_diagnostics", m003_diagnostics.apply),
 )
 
 

@@ -103,6 +103,7 @@ samples = Table(
     Column("metrics", JSON, nullable=False),
     Column("error", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("diagnostics", JSON, nullable=True),  # migration 3
     UniqueConstraint("run_id", "task_id", "sample_index", name="uq_samples_run_task_index"),
 )
 

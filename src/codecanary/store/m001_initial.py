@@ -1,0 +1,120 @@
+"""Migration 1: the initial tables, frozen as they stood at schema version 1.
+
+They live in their own ``MetaData`` so that later edits of ``schema.py`` never
+change what this migration creates; each later change is a migration of its own.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+_metadata = MetaData()
+
+_suites = Table(
+    "suites", _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("source", Text, nullable=False, default=""),
+    Column("n_tasks", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("name", "version", name="uq_suites_name_version"),
+)
+
+_tasks = Table(
+    "tasks", _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("suite_id", Integer, ForeignKey("suites.id", ondelete="CASCADE"), nullable=False),
+    Column("task_id", String(300), nullable=False),
+    Column("language", String(50), nullable=False),
+    Column("categories", JSON, nullable=False),
+    Column("difficulty", String(20), nullable=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("data", JSON, nullable=False),
+    UniqueConstraint("suite_id", "task_id", name="uq_tasks_suite_task"),
+)
+
+_subjects = Table(
+    "subjects", _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("provider", String(100), nullable=False),
+    Column("model", String(300), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+_runs = Table(
+    "runs", _metadata,
+    Column("id", String(32), primary_key=True),
+    Column("subject_id", Integer, ForeignKey("subjects.id"), nullable=False, index=True),
+    Column("suite_id", Integer, ForeignKey("suites.id"), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("logical_time", DateTime(timezone=True), nullable=False, index=True),
+    Column("samples_per_task", Integer, nullable=False),
+    Column("task_ids", JSON, nullable=False),
+    Column("settings", JSON, nullable=False),
+    Column("fingerprint", JSON, nullable=False),
+    Column("error", Text, nullable=True),
+)
+
+_samples = Table(
+    "samples", _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("task_id", String(300), nullable=False),
+    Column("sample_index", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("failure_class", String(40), nullable=True),
+    Column("response_text", Text, nullable=True),
+    Column("code", Text, nullable=True),
+    Column("extraction", String(30), nullable=True),
+    Column("model_reported", String(300), nullable=True),
+    Column("finish_reason", String(50), nullable=True),
+    Column("tokens_in", Integer, nullable=True),
+    Column("tokens_out", Integer, nullable=True),
+    Column("latency_s", Float, nullable=True),
+    Column("cost_usd", Float, nullable=True),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("exec_status", String(30), nullable=True),
+    Column("exit_code", Integer, nullable=True),
+    Column("stdout", Text, nullable=True),
+    Column("stderr", Text, nullable=True),
+    Column("wall_s", Float, nullable=True),
+    Column("cpu_s", Float, nullable=True),
+    Column("peak_memory_mb", Float, nullable=True),
+    Column("metrics", JSON, nullable=False),
+    Column("error", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("run_id", "task_id", "sample_index", name="uq_samples_run_task_index"),
+)
+
+_events = Table(
+    "events", _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject_id", Integer, ForeignKey("subjects.id"), nullable=False, index=True),
+    Column("kind", String(30), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def apply(conn: Connection) -> None:
+    """Create the version-1 tables."""
+    _metadata.create_all(conn)
