@@ -30,7 +30,7 @@ from codecanary.sandbox.calibrate import (
     scaled_timeout,
 )
 from codecanary.sandbox.languages import get_language
-from codecanary.scoring.failures import FailureClass, classify
+from codecanary.scoring.failures import Evidence, FailureClass, classify
 from codecanary.store import Store
 from codecanary.suites.models import Suite, Task
 
@@ -172,7 +172,8 @@ class _Execution:
         if result.status is ExecStatus.SANDBOX_ERROR:
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR, error=result.detail)
-        failure = classify(has_code=True, finish_reason=response.finish_reason, result=result)
+        failure = classify(Evidence(has_code=True, result=result,
+                                    truncated=response.finish_reason in ("length", "max_tokens")))
         return SampleRecord(**base, status=SampleStatus.FAILED, failure_class=failure)
 
 

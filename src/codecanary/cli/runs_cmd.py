@@ -6,9 +6,10 @@ import click
 from rich.table import Table
 
 from codecanary.cli.common import console, emit_json, open_store
-from codecanary.cli.show import print_run
+from codecanary.cli.show import print_metrics, print_run
 from codecanary.report.rates import wilson
 from codecanary.report.summary import run_to_json, summarize
+from codecanary.scoring.metrics import METRICS
 
 
 @click.group()
@@ -43,9 +44,18 @@ def list_runs(ctx: click.Context, subject: str | None, suite: str | None, limit:
 @click.argument("run_id")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--samples", "with_samples", is_flag=True, help="Include per-sample records.")
+@click.option("--metric", "metric_names", multiple=True, metavar="NAME",
+              help="Show this scoring metric per slice (repeatable; 'all' for every one).")
 @click.pass_context
-def show_run(ctx: click.Context, run_id: str, as_json: bool, with_samples: bool) -> None:
-    """One run: pass rate overall and per slice, with intervals and counts."""
+def show_run(ctx: click.Context, run_id: str, as_json: bool, with_samples: bool,
+             metric_names: tuple[str, ...]) -> None:
+    """One run: pass rate, scoring metrics and failure classes, overall and per slice.
+
+    Every figure carries its 95% interval and the count it rests on.
+    """
+    unknown = [m for m in metric_names if m != "all" and m not in METRICS]
+    if unknown:
+        raise click.UsageError(f"unknown metric {unknown[0]!r}; known: {', '.join(METRICS)}")
     store = open_store(ctx)
     record = store.get_run(run_id)
     samples = store.samples(run_id)
@@ -54,6 +64,7 @@ def show_run(ctx: click.Context, run_id: str, as_json: bool, with_samples: bool)
         emit_json(run_to_json(record, slices, samples if with_samples else None))
         return
     print_run(record, slices)
+    print_metrics(slices, list(metric_names))
     if with_samples:
         table = Table("task", "#", "status", "failure class", "exec", "latency s")
         for s in samples:

@@ -7,6 +7,7 @@ from rich.table import Column, Table
 from codecanary.cli.common import console
 from codecanary.records import RunRecord
 from codecanary.report.summary import SliceSummary
+from codecanary.scoring.metrics import METRICS
 
 
 def print_run(run: RunRecord, slices: list[SliceSummary], *, max_slices: int = 40) -> None:
@@ -32,3 +33,29 @@ def print_run(run: RunRecord, slices: list[SliceSummary], *, max_slices: int = 4
     console.print(table)
     if len(slices) > max_slices:
         console.print(f"… {len(slices) - max_slices} more slices (use --json)")
+
+
+def print_metrics(slices: list[SliceSummary], names: list[str], *, max_slices: int = 40) -> None:
+    """The overall metrics table, then one per-slice table for each metric in ``names``."""
+    if not slices or not slices[0].metrics:
+        return
+    overall = slices[0]
+    table = Table(Column("metric", no_wrap=True), Column("value [95% CI]", no_wrap=True), "n",
+                  "tasks", "better", "meaning", title="scoring metrics (overall)")
+    for name, item in overall.metrics.items():
+        info = METRICS[name]
+        table.add_row(name, item.to_text().split(" n=")[0], str(item.n), str(item.n_tasks),
+                      "higher" if info.higher_is_better else "lower", info.description)
+    console.print(table)
+    wanted = list(overall.metrics) if names == ["all"] else names
+    for name in wanted:
+        per_slice = Table(Column("slice", no_wrap=True), Column("value [95% CI]", no_wrap=True),
+                          "n", "tasks", title=f"{name} by slice")
+        for part in slices[:max_slices]:
+            summary = part.metrics.get(name)
+            if summary is not None:
+                per_slice.add_row(part.slice, summary.to_text().split(" n=")[0],
+                                  str(summary.n), str(summary.n_tasks))
+        console.print(per_slice)
+    if not names:
+        console.print("per slice: add [bold]--metric NAME[/] (or --metric all)")

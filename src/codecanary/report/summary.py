@@ -1,7 +1,9 @@
-"""Per-run summaries: pass rate overall and per slice, failure classes, each with n.
+"""Per-run summaries: pass rate, scoring metrics and failure classes per slice.
 
 Pass rates count only samples the model is responsible for: ``infra_error``
-samples are reported separately and excluded from every denominator.
+samples are reported separately and excluded from every denominator. Every
+metric of :mod:`codecanary.scoring.metrics` a sample carries is aggregated
+with its interval and n (see :mod:`codecanary.report.metric_summary`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from codecanary.records import RunRecord, SampleRecord, SampleStatus
+from codecanary.report.metric_summary import MetricSummary, summarize_metric
 from codecanary.report.rates import Rate, wilson
+from codecanary.scoring.metrics import METRICS
 from codecanary.suites.models import Suite
 
 
@@ -25,6 +29,8 @@ class SliceSummary(BaseModel):
     n_tasks: int
     n_infra_errors: int
     failure_classes: dict[str, int]
+    metrics: dict[str, MetricSummary] = {}
+    """Metric name → aggregate, in registry order; only metrics some sample carries."""
 
 
 def _slices_of(task_language: str, categories: tuple[str, ...],
@@ -43,6 +49,8 @@ def summarize(run: RunRecord, samples: list[SampleRecord], suite: Suite) -> list
     infra: Counter[str] = Counter()
     tasks: defaultdict[str, set[str]] = defaultdict(set)
     classes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    values: defaultdict[str, defaultdict[str, defaultdict[str, list[float]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list)))
     task_slices = {t.id: _slices_of(t.language, t.categories, t.difficulty) for t in suite.tasks}
     for sample in samples:
         for key in task_slices.get(sample.task_id, ["overall"]):
@@ -55,10 +63,15 @@ def summarize(run: RunRecord, samples: list[SampleRecord], suite: Suite) -> list
                 passed[key] += 1
             elif sample.failure_class:
                 classes[key][sample.failure_class] += 1
+            for name, value in sample.metrics.items():
+                if name in METRICS and isinstance(value, int | float):
+                    values[key][name][sample.task_id].append(float(value))
     order = sorted(tasks, key=lambda k: (k != "overall", k.split(":")[0], k))
     return [SliceSummary(slice=key, pass_rate=wilson(passed[key], scored[key]),
                          n_tasks=len(tasks[key]), n_infra_errors=infra[key],
-                         failure_classes=dict(classes[key].most_common()))
+                         failure_classes=dict(classes[key].most_common()),
+                         metrics={name: summarize_metric(info, values[key][name])
+                                  for name, info in METRICS.items() if name in values[key]})
             for key in order]
 
 
@@ -69,6 +82,8 @@ def run_to_json(run: RunRecord, slices: list[SliceSummary] | None = None,
         overall = next((s for s in slices if s.slice == "overall"), None)
         data["failure_classes"] = overall.failure_classes if overall else {}
         data["metrics"] = {"pass_rate": overall.pass_rate.model_dump() if overall else None}
+        if overall is not None:
+            data["metrics"].update({k: v.model_dump() for k, v in overall.metrics.items()})
         data["slices"] = [s.model_dump(mode="json") for s in slices]
     if samples is not None:
         data["samples"] = [s.model_dump(mode="json") for s in samples]

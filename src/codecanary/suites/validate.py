@@ -19,7 +19,7 @@ from codecanary.mutate import Mutant, mutants
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox
 from codecanary.sandbox.calibrate import scaled_timeout
 from codecanary.sandbox.languages import get_language
-from codecanary.scoring.failures import FailureClass, classify
+from codecanary.scoring.failures import Evidence, FailureClass, classify
 from codecanary.suites.models import Suite, Task
 
 #: A task is strong when its tests kill at least this share of compilable mutants.
@@ -61,7 +61,7 @@ def _detail(result: ExecResult) -> str:
 def _compiled(result: ExecResult) -> bool:
     if result.status is ExecStatus.OK:
         return True
-    failure = classify(has_code=True, finish_reason=None, result=result)
+    failure = classify(Evidence(has_code=True, result=result))
     return failure not in (FailureClass.COMPILE_ERROR, FailureClass.SYNTAX_ERROR)
 
 
