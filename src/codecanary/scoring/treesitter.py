@@ -1,0 +1,68 @@
+"""Cached tree-sitter parsers for the seven panel languages.
+
+The grammars come from the per-language ``tree-sitter-*`` wheels, so nothing is
+downloaded at run time. Each grammar module is imported lazily: a missing wheel
+means "no grammar" (``None``), never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Callable
+from typing import cast
+
+import tree_sitter
+
+# language -> (module, function returning the grammar capsule). TypeScript uses the
+# plain "typescript" grammar, not "tsx": the panel compiles .ts files.
+_GRAMMARS: dict[str, tuple[str, str]] = {
+    "python": ("tree_sitter_python", "language"),
+    "javascript": ("tree_sitter_javascript", "language"),
+    "typescript": ("tree_sitter_typescript", "language_typescript"),
+    "go": ("tree_sitter_go", "language"),
+    "rust": ("tree_sitter_rust", "language"),
+    "java": ("tree_sitter_java", "language"),
+    "cpp": ("tree_sitter_cpp", "language"),
+}
+
+
+@functools.cache
+def _language(language: str) -> tree_sitter.Language | None:
+    spec = _GRAMMARS.get(language)
+    if spec is None:
+        return None
+    try:
+        module = importlib.import_module(spec[0])
+    except ImportError:
+        return None
+    factory = cast(Callable[[], object], getattr(module, spec[1]))
+    return tree_sitter.Language(factory())
+
+
+@functools.cache
+def parser_for(language: str) -> tree_sitter.Parser | None:
+    """Return a parser for ``language`` (cached), or ``None`` if there is no grammar.
+
+    Args:
+        language: A panel language name such as ``"python"`` or ``"cpp"``.
+    """
+    grammar = _language(language)
+    return None if grammar is None else tree_sitter.Parser(grammar)
+
+
+def parse(code: str, language: str) -> tree_sitter.Tree | None:
+    """Parse ``code`` with the grammar for ``language``.
+
+    Args:
+        code: Source text.
+        language: A panel language name.
+
+    Returns:
+        The syntax tree (tree-sitter always yields one, with ERROR/MISSING nodes
+        where the code does not parse), or ``None`` if there is no grammar.
+    """
+    parser = parser_for(language)
+    if parser is None:
+        return None
+    return parser.parse(code.encode("utf-8"))
