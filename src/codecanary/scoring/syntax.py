@@ -62,7 +62,9 @@ def _reaches_end(root: tree_sitter.Node, end: int) -> bool:
         node = stack.pop()
         if (node.is_error or node.is_missing) and node.end_byte >= end:
             return True
-        stack.extend(c for c in node.children if c.end_byte >= end and (c.has_error or c.is_missing))
+        stack.extend(
+            c for c in node.children if c.end_byte >= end and (c.has_error or c.is_missing)
+        )
     return False
 
 
