@@ -17,9 +17,11 @@ for bad code). What each kind accepts:
   and ``extern crate``; Java ``import``; C++ ``#include``. A module matches a name
   equal to it or a sub-module of it (``re.x``, ``strings/x``, ``std::fmt::x``).
 - ``no_recursion``: a call graph over functions defined in the answer (by simple
-  name). Any cycle reachable from the entry point (its last dotted component; all
-  functions if it is not defined, e.g. a class) is reported at the call closing it,
-  so a recursive helper counts too.
+  name); a call is an edge when it is unqualified or qualified by ``self``/``this``/
+  ``Self`` or a class the answer defines (``this.map.get(k)`` is not one). Any
+  cycle reachable from the entry point (its last dotted component; all functions
+  if it is not defined, e.g. a class) is reported at the call closing it, so a
+  recursive helper counts too.
 - ``no_loops``: for/while/do/loop statements; Python comprehensions count.
 - ``max_line_length`` (``value``): characters per line, first long line reported.
 - ``max_lines`` (``value``): non-blank lines; the first line over the limit reported.
@@ -30,7 +32,7 @@ for bad code). What each kind accepts:
   names it.
 - ``require_docstring``: the entry point's definition has a docstring (Python) or a
   comment ending on the line just above it (others; decorators/``export`` allowed).
-- ``no_global_mutation``: inside a function, ``global``/``nonlocal`` (Python) or an
+- ``no_global_mutation``: inside a function, ``global`` (Python) or an
   assignment/update whose target is rooted at a name declared at top level and not
   re-declared as a parameter or local in that function.
 """
@@ -257,11 +259,16 @@ def _no_recursion(root: Node, language: str, c: Mapping[str, Any], entry: str) -
     bodies: dict[str, list[Node]] = {}
     for name, node in _functions(root):
         bodies.setdefault(name, []).append(node)
+    owners = {"", "self", "this", "Self"} | {
+        _class_name(n) for n in _walk(root) if n.type in _CLASSES}
     graph: dict[str, list[tuple[str, Node]]] = {}
     for name, nodes in bodies.items():
-        graph[name] = [(callee.rsplit(".", 1)[-1], call) for node in nodes
-                       for callee, call in _calls(node, language)
-                       if callee.rsplit(".", 1)[-1] in bodies]
+        graph[name] = []
+        for node in nodes:
+            for callee, call in _calls(node, language):
+                owner, _, simple = callee.rpartition(".")
+                if simple in bodies and owner in owners:
+                    graph[name].append((simple, call))
     target = entry.rsplit(".", 1)[-1].rsplit("::", 1)[-1]
     roots = [target] if target in bodies else sorted(bodies)
     done: set[str] = set()
@@ -398,7 +405,7 @@ def _require_docstring(root: Node, language: str, c: Mapping[str, Any], entry: s
                       line)]
 
 
-_GLOBAL_OBJECTS = {"globalThis", "window", "global", "self"}
+_GLOBAL_OBJECTS = {"globalThis", "window", "global"}
 _DECLARED = {"variable_declarator": "name", "var_spec": "name", "static_item": "name",
              "init_declarator": "declarator", "const_spec": "name"}
 
@@ -442,7 +449,7 @@ def _no_global_mutation(root: Node, language: str, c: Mapping[str, Any], _: str
     for _name, func in _functions(root):
         local = _locals(func)
         for node in _walk(func):
-            if node.type in ("global_statement", "nonlocal_statement"):
+            if node.type == "global_statement":
                 line = _line(node)
                 return [Violation("no_global_mutation", f"declares {_text(node)} at line "
                                   f"{line} (forbidden)", line)]
