@@ -122,6 +122,12 @@ def check_syntax(code: str, language: str) -> SyntaxReport:
     open_at_end = root.has_error and _reaches_end(root, end)
     if py_error is not None:
         py_line, py_msg = py_error
+        # CPython knows a block or bracket left open at the end even where the
+        # tree-sitter grammar recovered silently (e.g. a cut right after `if x:`).
+        last = len(code.rstrip().splitlines())
+        if py_line is not None and py_line >= last and any(
+                m in py_msg for m in ("expected an indented block", "never closed", "EOF")):
+            open_at_end = True
         prefix = f"line {py_line}: " if py_line is not None else ""
         return SyntaxReport(True, False, py_line, prefix + py_msg, open_at_end)
     problem = _first_problem(root)
