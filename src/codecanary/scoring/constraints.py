@@ -413,13 +413,13 @@ _DECLARED = {"variable_declarator": "name", "var_spec": "name", "static_item": "
 def _top_level_names(root: Node, language: str) -> set[str]:
     names: set[str] = set()
     for child in root.named_children:
-        if child.type in _FUNCS or child.type in _CLASSES:
-            continue
         if language == "java":  # static fields of top-level classes
             fields = [n for n in _walk(child) if n.type == "field_declaration"
                       and "static" in _text(n.child(0))]
             names.update(_text(d.child_by_field_name("name")) for f in fields
                          for d in f.named_children if d.type == "variable_declarator")
+            continue
+        if child.type in _FUNCS or child.type in _CLASSES:
             continue
         for node in _walk(child):
             if language == "python" and node.type == "assignment":
@@ -455,7 +455,8 @@ def _no_global_mutation(root: Node, language: str, c: Mapping[str, Any], _: str
                                   f"{line} (forbidden)", line)]
             if node.type not in _ASSIGN:
                 continue
-            target = node.child_by_field_name("left") or node.child_by_field_name("argument")
+            target = node.child_by_field_name("left") or node.child_by_field_name("argument") \
+                or (node.named_children[0] if node.named_children else None)
             text = _text(target).lstrip("*&(")
             root_name = re.match(r"[A-Za-z_$][\w$]*", text)
             if root_name is None or root_name.group() not in globals_:
