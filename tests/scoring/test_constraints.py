@@ -164,7 +164,8 @@ def test_no_recursion_through_a_helper_and_not_for_other_objects() -> None:
     code = "def flatten(items):\n    return _go(items)\n\n\ndef _go(x):\n    return _go(x[1:])\n"
     assert [v.line for v in _check(task, code)] == [6]
     js = _tasks()["javascript/clone-iterative"]
-    code = js.reference + "\nconst o = { deepClone() { return 1; } };\nfunction x() { o.deepClone(); }\n"
+    code = js.reference + (
+        "\nconst o = { deepClone() { return 1; } };\nfunction x() { o.deepClone(); }\n")
     assert _check(js, code, [{"kind": "no_recursion"}]) == []
 
 
@@ -256,7 +257,8 @@ def test_require_call() -> None:
     code = task.reference.replace("select_nth_unstable(", "select_nth_unstable_by_key(")
     assert [v.kind for v in _check(task, code, rule)] == ["require_call"]
     reduce_rule = [{"kind": "require_call", "names": ["functools.reduce"]}]
-    ok = "from functools import reduce\n\ndef total(xs):\n    return reduce(lambda a, b: a + b, xs)\n"
+    ok = ("from functools import reduce\n\n"
+          "def total(xs):\n    return reduce(lambda a, b: a + b, xs)\n")
     assert check_constraints(ok, "python", reduce_rule, "total") == []
     bad = ok.replace("from functools import reduce\n", "from mylib import reduce\n")
     assert len(check_constraints(bad, "python", reduce_rule, "total")) == 1
@@ -283,7 +285,7 @@ def test_require_docstring(task_id: str) -> None:
         def_line = 1
     assert [(v.kind, v.line) for v in _check(task, code, rule)] == [
         ("require_docstring", def_line)]
-    gap = "\n".join(lines[:last] + [""] + lines[last:]) if task.language != "python" else None
+    gap = "\n".join([*lines[:last], "", *lines[last:]]) if task.language != "python" else None
     if gap is not None:  # a comment separated by a blank line is not a doc comment
         assert len(_check(task, gap, rule)) == 1
 
@@ -326,7 +328,8 @@ def test_unknown_kind_raises() -> None:
 
 def test_broken_code_never_raises() -> None:
     every = [{"kind": "forbid_call", "names": ["sort"]}, {"kind": "forbid_import", "names": ["re"]},
-             {"kind": "no_recursion"}, {"kind": "no_loops"}, {"kind": "max_line_length", "value": 80},
+             {"kind": "no_recursion"}, {"kind": "no_loops"},
+             {"kind": "max_line_length", "value": 80},
              {"kind": "max_lines", "value": 5}, {"kind": "require_class", "name": "X"},
              {"kind": "require_call", "names": ["f"]}, {"kind": "require_docstring"},
              {"kind": "no_global_mutation"}]

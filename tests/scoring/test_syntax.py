@@ -58,8 +58,8 @@ BROKEN = [
     # missing parenthesis mid-file
     ("python", "def f(x):\n    y = (x + 1\n    return y\n\ndef g():\n    return 2\n", 2, False),
     ("javascript", "function f(x) {\n  return g(x;\n}\nfunction g(y) { return y; }\n", 2, False),
-    ("go", "package main\n\nfunc f(x int) int {\n\treturn g(x\n}\n\nfunc g(y int) int { return y }\n",
-     4, False),
+    ("go", "package main\n\nfunc f(x int) int {\n\treturn g(x\n}\n\n"
+     "func g(y int) int { return y }\n", 4, False),
     ("rust", "fn f(x: i32) -> i32 {\n    g(x\n}\nfn g(y: i32) -> i32 { y }\n", 2, False),
     ("java", "class A {\n  int f(int x) {\n    return g(x;\n  }\n  int g(int y) { return y; }\n}\n",
      3, False),
