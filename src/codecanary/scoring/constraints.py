@@ -518,6 +518,8 @@ def check_constraints(code: str, language: str, constraints: Sequence[Mapping[st
     for check, constraint in checks:
         try:
             violations.extend(check(tree.root_node, language, constraint, entry_point))
+        except RecursionError:  # a call chain deeper than Python's stack: no verdict
+            continue
         except (KeyError, ValueError, TypeError) as error:
             raise CodecanaryError(f"constraint {dict(constraint)!r} is malformed: {error}") \
                 from None
