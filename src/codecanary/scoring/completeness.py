@@ -30,7 +30,9 @@ from codecanary.mutate.lexer import LANGUAGES, Token, tokenize
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _DANGLING_OPS = frozenset(
-    "+ - * / % = == != < <= > >= && || & | ^ << >> . , -> => :: ** // += -= *= /= ? := and or not".split()
+    ["+", "-", "*", "/", "%", "=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "&", "|",
+     "^", "<<", ">>", ".", ",", "->", "=>", "::", "**", "//", "+=", "-=", "*=", "/=", "?",
+     ":=", "and", "or", "not"]
 )
 _BRACE_ENDINGS = frozenset({"}", ";", ")"})
 _TRUNCATING_FINISH = frozenset({"length", "max_tokens"})
@@ -146,7 +148,8 @@ def _python_syntax_at_end(tokens: list[Token]) -> list[str]:
         if not isinstance(block, list) or not block:
             break
         last = block[-1]
-    if isinstance(last, ast.Expr) and isinstance(last.value, (ast.Name, ast.Attribute, ast.Subscript)):
+    bare = (ast.Name, ast.Attribute, ast.Subscript)
+    if isinstance(last, ast.Expr) and isinstance(last.value, bare):
         return [f"ends in a bare expression '{ast.unparse(last.value)[:20]}' (cut mid-statement?)"]
     return []
 
@@ -173,7 +176,8 @@ def _missing_entry(code: str, language: str, entry_point: str) -> bool:
         return False
     # Fallback for definitions the regexes miss (nested, decorated, generic...): the name
     # is followed by a parameter list and then a body opener or a Python colon.
-    pattern = rf"\b{re.escape(name)}\s*(?:<[^>\n]*>)?\s*\([^;]*?\)[^;{{\n=]*(?:\{{|:\s*$|=>)"
+    pattern = (rf"\b{re.escape(name)}\s*(?:<[^>\n]*>)?\s*\([^;]*?\)"
+               r"[^;{\n=]*(?:\{|:\s*$|=>)")
     return re.search(pattern, code, re.MULTILINE) is None
 
 

@@ -120,7 +120,8 @@ def _repetition(code: str, texts: list[str]) -> list[str]:
         run = run + 1 if line == prev else 1
         prev = line
         if run == _RUN_LINES and not _TRIVIAL_LINE.match(line) and len(line) >= 4:
-            return [f"the line {line[:40]!r} repeats {_RUN_LINES}+ times in a row (non-blank line {k + 1})"]
+            return [f"the line {line[:40]!r} repeats {_RUN_LINES}+ times in a row"
+                    f" (non-blank line {k + 1})"]
     if len(lines) >= 20:
         counts = Counter(ln for ln in lines if len(ln) >= 4 and not _TRIVIAL_LINE.match(ln))
         if counts:

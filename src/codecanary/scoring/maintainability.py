@@ -109,7 +109,8 @@ def _line_counts(tokens: list[Token]) -> tuple[int, int, int]:
     code: set[int] = set()
     comment: set[int] = set()
     for tok in tokens:
-        span = range(tok.line, tok.line + tok.text.count("\n") + (0 if tok.text.endswith("\n") else 1))
+        extra = tok.text.count("\n") - tok.text.endswith("\n")
+        span = range(tok.line, tok.line + extra + 1)
         if tok.kind == "comment":
             comment.update(span)
         elif tok.kind not in ("space", "newline"):
@@ -127,7 +128,8 @@ def _functions(code: str, language: str) -> list[lizard.FunctionInfo]:
 
 @lru_cache(maxsize=1)
 def _ruff_bin() -> tuple[str, str]:
-    from ruff.__main__ import find_ruff_bin  # the binary shipped with the ruff wheel
+    # The binary shipped with the ruff wheel, not whatever is first on PATH.
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
     path = find_ruff_bin()
     version = subprocess.run([path, "--version"], capture_output=True, text=True,
@@ -165,7 +167,8 @@ def _lexer_rules(code: str, tokens: list[Token], language: str,
         if fn.parameter_count > _MAX_PARAMS:
             found.append((fn.start_line, f"function {fn.name} has {fn.parameter_count} parameters"))
         if getattr(fn, "max_nesting_depth", 0) > _MAX_NESTING:
-            found.append((fn.start_line, f"function {fn.name} nests {fn.max_nesting_depth} levels deep"))
+            found.append((fn.start_line,
+                          f"function {fn.name} nests {fn.max_nesting_depth} levels deep"))
     sig = [t for t in tokens if t.significant]
     texts = [t.text for t in sig]
     counts: dict[str, int] = {}
