@@ -58,9 +58,12 @@ def test_brackets_in_strings_and_comments_do_not_count() -> None:
 
 
 PLACEHOLDERS = {
-    "python": ("def f(x):\n    \"\"\"Doc.\"\"\"\n    raise NotImplementedError\n", "NotImplementedError"),
-    "javascript": ('function f(x) {\n  throw new Error("not implemented");\n}\n', "not implemented"),
-    "typescript": ("function f(x: number): number {\n  // TODO: implement\n  return 0;\n}\n", "TODO"),
+    "python": ("def f(x):\n    \"\"\"Doc.\"\"\"\n    raise NotImplementedError\n",
+               "NotImplementedError"),
+    "javascript": ('function f(x) {\n  throw new Error("not implemented");\n}\n',
+                   "not implemented"),
+    "typescript": ("function f(x: number): number {\n  // TODO: implement\n  return 0;\n}\n",
+                   "TODO"),
     "go": ('package main\n\nfunc f(x int) int {\n\tpanic("TODO")\n}\n', "panic"),
     "rust": ("fn f(x: i64) -> i64 {\n    todo!()\n}\n", "todo!"),
     "java": ("class S {\n    static int f(int x) {\n"
@@ -80,7 +83,8 @@ def test_placeholders_are_flagged(language: str) -> None:
 def test_python_pass_and_ellipsis_bodies() -> None:
     assert _check("def f():\n    pass\n", "python").placeholder
     assert _check("def f():\n    ...\n", "python").placeholder
-    abstract = "from abc import ABC, abstractmethod\nclass A(ABC):\n    @abstractmethod\n    def f(self): ...\n"
+    abstract = ("from abc import ABC, abstractmethod\nclass A(ABC):\n"
+                "    @abstractmethod\n    def f(self): ...\n")
     assert not _check(abstract, "python").placeholder
 
 
