@@ -139,6 +139,7 @@ def _python_syntax_at_end(tokens: list[Token]) -> list[str]:
         last_line = len(code.rstrip().splitlines())
         if exc.lineno is not None and exc.lineno >= last_line:
             return [f"syntax error on the last line ({exc.msg})"]
+        return []  # an error earlier on is a broken answer, not a cut-off one
     except (ValueError, RecursionError, MemoryError):
         return []
     last: ast.AST = tree
