@@ -128,3 +128,14 @@ def test_simulated_truncation_detection_rate() -> None:
 @given(st.text(max_size=300), st.sampled_from((*LANGS, "cobol")), st.text(max_size=10))
 def test_never_raises(code: str, language: str, entry: str) -> None:
     check_completeness(code, language, entry_point=entry, finish_reason=None)
+
+
+@pytest.mark.parametrize(("language", "code"), [
+    ("javascript", "const limit = 5\nmodule.exports = limit\n"),  # no semicolons (ASI)
+    ("go", "package main\n\nvar limit = 10\n"),
+    ("cpp", "int f() { return 1; }\n// Time complexity: O(n)\n"),
+    ("java", "class S {\n    static int f() { return 1; }\n}\n// O(1) time."),
+    ("python", "def f():\n    return 1\n\n\nif __name__ == '__main__':\n    print(f())"),
+])
+def test_finished_answers_in_other_styles_are_not_truncated(language: str, code: str) -> None:
+    assert not _check(code, language).truncated

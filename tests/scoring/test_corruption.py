@@ -72,6 +72,12 @@ def test_wrong_language_positives_and_ts_js_rule() -> None:
     assert wrong_language(py, "python") is None
 
 
+def test_javascript_task_answered_with_typescript_annotations() -> None:
+    ts = [t for t in _tasks() if t.language == "typescript"]
+    caught = sum(wrong_language(t.reference, "javascript") == "typescript" for t in ts)
+    assert caught >= 0.9 * len(ts)
+
+
 def test_references_are_never_flagged() -> None:
     bad = []
     for task in _tasks():

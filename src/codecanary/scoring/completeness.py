@@ -35,6 +35,7 @@ _DANGLING_OPS = frozenset(
      ":=", "and", "or", "not"]
 )
 _BRACE_ENDINGS = frozenset({"}", ";", ")"})
+_TERMINATED = frozenset({"java", "cpp", "rust"})
 _TRUNCATING_FINISH = frozenset({"length", "max_tokens"})
 _TODO_COMMENT = re.compile(
     r"\b(?:TODO|FIXME|XXX)\b|not (?:yet )?implemented|implement (?:this|me|here)|your code here",
@@ -122,11 +123,15 @@ def _truncation(tokens: list[Token], language: str) -> list[str]:
             reasons.append("ends with an unterminated block ':'")
         else:
             reasons += _python_syntax_at_end(tokens)
-    elif last.text not in _BRACE_ENDINGS:
+    elif last.text not in _BRACE_ENDINGS and (language in _TERMINATED or last is tokens[-1]):
+        # Java, C++ and Rust files end on `}`/`;`; JS/TS/Go may end on a bare value
+        # (automatic semicolons), so there only a cut with no final newline counts.
         reasons.append(f"ends mid-token at '{last.text[-20:]}'")
-    elif last_any is not None and last_any.kind == "comment":
-        # A comment after the last declaration documents something that never came.
-        reasons.append(f"ends in a comment with no code after it (line {last_any.line})")
+    elif last_any is tokens[-1] and last_any.kind == "comment" \
+            and last_any.text.rstrip()[-1:].isalnum():
+        # Cut inside a trailing comment: no final newline and no closing punctuation.
+        # (A finished "// O(n) time." note at the end is not flagged.)
+        reasons.append(f"ends mid-comment (line {last_any.line})")
     return reasons
 
 
