@@ -1,0 +1,217 @@
+"""Maintainability of an answer: size, lint findings, complexity, comments.
+
+Cyclomatic complexity comes from lizard (it parses all seven panel languages) and is
+the largest CCN over the answer's functions (1 when there are none).
+
+Lint findings:
+  * Python -- ruff, run as a subprocess on stdin (``--isolated``, so no project
+    configuration leaks in) with ``_RUFF_RULES``: pyflakes ``F`` (undefined and unused
+    names, unused imports -- an answer has no reason to import what it does not use),
+    ``E7``/``E9`` (bare ``except``, ``== None``, syntax errors), bugbear ``B`` (mutable
+    defaults, loop-variable capture...), ``SIM`` and ``C4`` (needlessly convoluted code),
+    ``PLW`` (global statements, redefined loop variables...) and a few ``PLR`` rules
+    that are bugs or clutter (``PLR1714`` repeated comparisons, ``PLR1711`` useless
+    return, ``PLR5501`` collapsible else-if). Style-only and length rules are left out:
+    they fire on every snippet by nature.
+  * Other languages -- no external linter is installed, so these are lexer rules on
+    ``codecanary.mutate.lexer`` tokens plus lizard's per-function figures, NOT a full
+    linter: lines over 120 characters; TODO/FIXME comments; functions over 60 code
+    lines or with more than 6 parameters; nesting deeper than 4 levels inside a
+    function (lizard's ``max_nesting_depth``); empty ``catch`` blocks (JS/TS/Java/C++);
+    ``var`` and loose ``==``/``!=`` (JS/TS); ``goto`` (Go/C++); ``using namespace std``
+    (C++); locals declared with ``let``/``const`` (JS/TS/Rust) and never used again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+
+import lizard  # type: ignore[import-untyped]
+
+from codecanary.mutate.lexer import LANGUAGES, Token, tokenize
+
+_RUFF_RULES = "F,E7,E9,B,SIM,C4,PLW,PLR1714,PLR1711,PLR5501"
+_RUFF_TIMEOUT_S = 20.0
+_MAX_FINDINGS = 10
+_LONG_LINE = 120
+_LONG_FUNCTION = 60
+_MAX_PARAMS = 6
+_MAX_NESTING = 4
+_EXTENSIONS = {"python": "py", "javascript": "js", "typescript": "ts", "go": "go",
+               "rust": "rs", "java": "java", "cpp": "cpp"}
+_TODO = re.compile(r"\b(?:TODO|FIXME|XXX)\b")
+
+
+@dataclass(frozen=True)
+class Maintainability:
+    """Maintainability figures for one answer."""
+
+    code_lines: int
+    lint_findings: int
+    lint_per_100_lines: float
+    cyclomatic_complexity: int
+    comment_ratio: float
+    findings: tuple[str, ...]
+    linter: str
+
+
+def measure_maintainability(code: str, language: str) -> Maintainability:
+    """Measure an answer's size, lint findings, complexity and comment ratio.
+
+    Args:
+        code: The extracted answer.
+        language: One of the seven panel languages (others are lexed as Python, no lint).
+
+    Returns:
+        The figures; never raises (a linter that cannot run yields no findings and says
+        so in ``linter``).
+    """
+    lang = language if language in LANGUAGES else "python"
+    try:
+        tokens = tokenize(code, lang)
+    except Exception:
+        tokens = []
+    code_lines, comment_lines, nonblank = _line_counts(tokens)
+    functions = _functions(code, lang)
+    ccn = max((f.cyclomatic_complexity for f in functions), default=1)
+    if language == "python":
+        findings, linter = _ruff(code)
+    elif language in LANGUAGES:
+        findings, linter = _lexer_rules(code, tokens, lang, functions), "lexer rules + lizard"
+    else:
+        findings, linter = [], "none (unknown language)"
+    return Maintainability(
+        code_lines=code_lines,
+        lint_findings=len(findings),
+        lint_per_100_lines=round(100.0 * len(findings) / code_lines, 3) if code_lines else 0.0,
+        cyclomatic_complexity=max(1, int(ccn)),
+        comment_ratio=round(comment_lines / nonblank, 4) if nonblank else 0.0,
+        findings=tuple(findings[:_MAX_FINDINGS]),
+        linter=linter,
+    )
+
+
+def length_ratio(code: str, reference: str, language: str) -> float | None:
+    """The answer's code lines over the reference's; None when the reference has none."""
+    lang = language if language in LANGUAGES else "python"
+    ref_lines = _line_counts(tokenize(reference, lang))[0]
+    if ref_lines == 0:
+        return None
+    return _line_counts(tokenize(code, lang))[0] / ref_lines
+
+
+def _line_counts(tokens: list[Token]) -> tuple[int, int, int]:
+    """(code lines, comment lines, non-blank lines); a line with both counts as code."""
+    code: set[int] = set()
+    comment: set[int] = set()
+    for tok in tokens:
+        extra = tok.text.count("\n") - tok.text.endswith("\n")
+        span = range(tok.line, tok.line + extra + 1)
+        if tok.kind == "comment":
+            comment.update(span)
+        elif tok.kind not in ("space", "newline"):
+            code.update(span)
+    return len(code), len(comment - code), len(code | comment)
+
+
+def _functions(code: str, language: str) -> list[lizard.FunctionInfo]:
+    try:
+        info = lizard.analyze_file.analyze_source_code(f"answer.{_EXTENSIONS[language]}", code)
+        return list(info.function_list)
+    except Exception:  # lizard is a heuristic parser; odd input must not break scoring
+        return []
+
+
+@lru_cache(maxsize=1)
+def _ruff_bin() -> tuple[str, str]:
+    # The binary shipped with the ruff wheel, not whatever is first on PATH.
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+
+    path = find_ruff_bin()
+    version = subprocess.run([path, "--version"], capture_output=True, text=True,
+                             timeout=_RUFF_TIMEOUT_S, check=False).stdout.strip()
+    return path, version or "ruff"
+
+
+def _ruff(code: str) -> tuple[list[str], str]:
+    try:
+        path, version = _ruff_bin()
+        proc = subprocess.run(
+            [path, "check", "--stdin-filename", "answer.py", "--output-format", "json",
+             "--no-cache", "--isolated", "--select", _RUFF_RULES, "--exit-zero", "-"],
+            input=code, capture_output=True, text=True, timeout=_RUFF_TIMEOUT_S, check=False,
+        )
+        items = json.loads(proc.stdout or "[]")
+    except (OSError, subprocess.SubprocessError, ValueError, FileNotFoundError) as exc:
+        return [], f"ruff unavailable ({type(exc).__name__})"
+    findings = [
+        f"line {item['location']['row']}: {item['code'] or 'E999'} {item['message']}"
+        for item in items if isinstance(item, dict)
+    ]
+    return findings, version
+
+
+def _lexer_rules(code: str, tokens: list[Token], language: str,
+                 functions: list[lizard.FunctionInfo]) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for lineno, line in enumerate(code.splitlines(), 1):
+        if len(line) > _LONG_LINE:
+            found.append((lineno, f"line longer than {_LONG_LINE} characters ({len(line)})"))
+    for fn in functions:
+        if fn.nloc > _LONG_FUNCTION:
+            found.append((fn.start_line, f"function {fn.name} has {fn.nloc} code lines"))
+        if fn.parameter_count > _MAX_PARAMS:
+            found.append((fn.start_line, f"function {fn.name} has {fn.parameter_count} parameters"))
+        if getattr(fn, "max_nesting_depth", 0) > _MAX_NESTING:
+            found.append((fn.start_line,
+                          f"function {fn.name} nests {fn.max_nesting_depth} levels deep"))
+    sig = [t for t in tokens if t.significant]
+    texts = [t.text for t in sig]
+    counts: dict[str, int] = {}
+    for t in sig:
+        if t.kind == "ident":
+            counts[t.text] = counts.get(t.text, 0) + 1
+        elif t.kind == "string":  # template literals and Rust format strings use names too
+            for word in re.findall(r"[A-Za-z_]\w*", t.text):
+                counts[word] = counts.get(word, 0) + 1
+    depth = 0
+    for k, tok in enumerate(sig):
+        nxt = texts[k + 1] if k + 1 < len(texts) else ""
+        depth += (tok.text == "{") - (tok.text == "}")
+        if tok.text == "catch" and language != "go":
+            close = _matching(texts, k + 1) if nxt == "(" else k
+            if close + 2 < len(texts) and texts[close + 1] == "{" and texts[close + 2] == "}":
+                found.append((tok.line, "empty catch block"))
+        elif language in ("javascript", "typescript") and tok.text == "var" and tok.kind == "ident":
+            found.append((tok.line, "`var` declaration (use let/const)"))
+        elif language in ("javascript", "typescript") and tok.text in ("==", "!="):
+            found.append((tok.line, f"loose equality `{tok.text}`"))
+        elif language in ("go", "cpp") and tok.text == "goto":
+            found.append((tok.line, "goto"))
+        elif language == "cpp" and tok.text == "using" and nxt == "namespace" and depth == 0 \
+                and k + 2 < len(texts) and texts[k + 2] == "std":
+            found.append((tok.line, "`using namespace std` at top level"))
+        if tok.text in ("let", "const") and language in ("javascript", "typescript", "rust"):
+            name_at = k + 2 if nxt == "mut" else k + 1
+            name = sig[name_at].text if name_at < len(sig) and sig[name_at].kind == "ident" else ""
+            exhaustive = texts[name_at + 1:name_at + 3] == [":", "never"]  # TS exhaustiveness idiom
+            if name and name[0].islower() and counts.get(name) == 1 and not exhaustive:
+                found.append((tok.line, f"local `{name}` is never used"))
+    for tok in tokens:
+        if tok.kind == "comment" and _TODO.search(tok.text):
+            found.append((tok.line, "TODO/FIXME comment"))
+    return [f"line {line}: {what}" for line, what in sorted(found)]
+
+
+def _matching(texts: list[str], open_at: int) -> int:
+    """Index of the bracket closing the one at ``open_at`` (the last index if unclosed)."""
+    depth = 0
+    for k in range(open_at, len(texts)):
+        depth += (texts[k] in "([{") - (texts[k] in ")]}")
+        if depth == 0:
+            return k
+    return len(texts) - 1
