@@ -1,7 +1,7 @@
 """Python side of :mod:`codecanary.scoring.testcount`: an AST rewrite of the harness.
 
-A *check* is an ``assert`` statement, or an expression statement calling a *check
-helper*: a function defined at the top level of the tests that can end the program
+A *check* is an ``assert`` statement, or any other simple (or ``try``) statement
+calling a *check helper*: a function defined at the top level of the tests that can end the program
 on failure (it asserts, raises or calls ``exit``, directly or through another check
 helper — the panel's ``_eq``/``_raises``/``_fail``). Checks are rewritten where they
 run as the harness's own steps: at module level, in the HumanEval ``check(candidate)``
@@ -31,14 +31,12 @@ def _cc_failed(exc):
     _CcCounts.failed += 1
     if isinstance(exc, AssertionError):
         _cc_traceback.print_exception(exc, file=_cc_sys.stderr)
+    elif not isinstance(exc, SystemExit):
+        # Its type is not printed: the classifier would read "NameError" as the cause,
+        # but the original program stopped at the earlier failed check.
+        print("FAIL: a check raised an error after an earlier check failed",
+              file=_cc_sys.stderr)
     _cc_sys.stderr.flush()
-
-
-def _cc_abort():
-    # The original program would have stopped at the first failed check.
-    print("AssertionError: a check failed; the harness then stopped at an error",
-          file=_cc_sys.stderr)
-    _cc_sys.exit(1)
 
 
 def _cc_finish():
@@ -59,10 +57,10 @@ except SystemExit as _cc_exc:
     if _cc_exc.code is None or _cc_exc.code == 0:
         raise
     _cc_failed(_cc_exc)
-except BaseException:
-    if _CcCounts.failed:
-        _cc_abort()
-    raise
+except Exception as _cc_exc:
+    if not _CcCounts.failed:
+        raise
+    _cc_failed(_cc_exc)
 else:
     _CcCounts.passed += 1
 '''
@@ -110,10 +108,15 @@ class _Rewriter:
         self.sites = 0
 
     def is_check(self, stmt: ast.stmt) -> bool:
-        if isinstance(stmt, ast.Assert):
-            return True
-        return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
-                and isinstance(stmt.value.func, ast.Name) and stmt.value.func.id in self.helpers)
+        """An assert, or any other simple or ``try`` statement that calls a check
+        helper (``x = _eq(...)``, a ``try`` around ``_fail``): counted as one check."""
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+                      | ast.For | ast.While | ast.If | ast.With | ast.Import
+                      | ast.ImportFrom | ast.Global | ast.Nonlocal):
+            return False
+        return any(isinstance(node, ast.Assert) or (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in self.helpers) for node in ast.walk(stmt))
 
     def block(self, body: list[ast.stmt]) -> list[ast.stmt]:
         out: list[ast.stmt] = []

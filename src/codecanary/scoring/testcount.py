@@ -10,10 +10,11 @@ Semantics kept on purpose:
 
 * Only checks are made to continue; every other exception or panic still ends the
   program with its own message (the failure classifier relies on NameError, panics…).
-* If such an error happens *after* a counted failure, the original program would
-  have stopped at that first failure, so the instrumented one stops too, as a failed
-  check (assertion message, non-zero exit), without the later error's traceback
-  and without a counts line: the total is unknown then.
+* After a counted failure the original program would already have stopped, so
+  the outcome is settled: in Python an error raised by a later check counts as one
+  more failed check (without its type name, which the classifier would read as the
+  cause); in Rust a later panic stops the program as a failed assertion (exit 101,
+  assertion message) without a counts line, since the total is then unknown.
 * The counts line is written only when the harness reaches its end, so a count is
   never a guess.
 
