@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 
 from codecanary.providers.simulated.faults import wrong_variant
-from codecanary.sandbox import ExecRequest, ExecResult, Limits
+from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.bwrap_cmd import probe_bwrap
 from codecanary.sandbox.languages import get_language
@@ -22,7 +22,7 @@ from codecanary.suites.models import Task
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-INSTRUMENTED = ("python", "rust")
+INSTRUMENTED = ("python", "rust", "javascript", "typescript")
 LIMITS = Limits(timeout_s=5)
 
 HUMANEVAL_TESTS = '''
@@ -70,7 +70,7 @@ async def test_parse_counts() -> None:
 
 
 async def test_unsupported_languages_give_none() -> None:
-    for language in ("go", "java", "cpp", "javascript", "typescript"):
+    for language in ("go", "java", "cpp"):
         task = panel(language)[0]
         assert instrument(language, task.tests, task.entry_point) is None
         assert unsupported_reason(language)
@@ -119,11 +119,12 @@ async def test_rust_counts_and_keeps_std_messages(sandbox: BwrapSandbox) -> None
 
 
 async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
-    counted_wrong = 0
-    tasks = panel(language)
-    for task in tasks:
+    counted_wrong = instrumented = 0
+    for task in panel(language):
         tests = instrument(language, task.tests, task.entry_point)
-        assert tests is not None, task.id
+        if tests is None:
+            continue
+        instrumented += 1
         ref = await run(sandbox, language, task.reference, tests, task.entry_point)
         counts = parse_counts(ref.stderr)
         assert ref.passed and counts is not None, (task.id, ref.stderr[-500:])
@@ -135,18 +136,40 @@ async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
         if original.passed:
             continue  # an equivalent mutant: nothing to count
         wrong = await run(sandbox, language, mutant.source, tests, task.entry_point)
-        assert not wrong.passed and wrong.status is original.status, (task.id, wrong.stderr)
+        assert not wrong.passed, (task.id, wrong.stderr)
+        # Running on after a failure may reach a later check that loops: the one
+        # allowed difference (documented in testcount).
+        assert wrong.status is original.status or (
+            original.status is ExecStatus.FAILED and wrong.status is ExecStatus.TIMEOUT), task.id
         wrong_counts = parse_counts(wrong.stderr)
         if wrong_counts is not None:  # None when it crashed before any check failed
             assert 0 <= wrong_counts[0] < wrong_counts[1], task.id
             counted_wrong += 1
-    return len(tasks), counted_wrong
+    return instrumented, counted_wrong
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", INSTRUMENTED)
 async def test_whole_panel_reference_passes_and_wrong_variant_fails(
         sandbox: BwrapSandbox, language: str) -> None:
-    total, counted_wrong = await _check_panel(sandbox, language)
-    assert total > 25
+    instrumented, counted_wrong = await _check_panel(sandbox, language)
+    assert instrumented >= 30  # of 31-33 tasks per language
     assert counted_wrong > 0
+
+
+async def test_js_declarations_and_function_bodies_are_left_alone() -> None:
+    tests = """function __fail(c) { console.error('FAIL ' + c); throw new Error('FAIL ' + c); }
+function __eq(c, got, want) { if (got !== want) __fail(c); }
+{
+  __eq('one', f(1), 2);
+  const e = __eq('two', f(2), 3);
+  for (const x of [1, 2]) {
+    __eq('loop', f(x), x + 1);
+  }
+  __eq('three', `${f(3)}`, '4');
+}
+"""
+    out = instrument("javascript", tests, "f")
+    assert out is not None
+    assert out.count("try { __eq(") == 2  # 'one' and 'three' only
+    assert "const e = __eq('two'" in out and "function __eq(c, got, want) { if" in out

@@ -18,27 +18,22 @@ Semantics kept on purpose:
 * The counts line is written only when the harness reaches its end, so a count is
   never a guess.
 
-Per language (see :func:`instrument`): Python (AST rewrite) and Rust (shadowing
-``assert!``/``assert_eq!``/``assert_ne!``) are instrumented; JavaScript, TypeScript,
-Go, Java and C++ return None, see ``_UNSUPPORTED`` for why.
+Per language (see :func:`instrument`): Python (AST rewrite), Rust (shadowing
+``assert!``/``assert_eq!``/``assert_ne!``) and JavaScript/TypeScript (wrapping
+assertion-call statements at the harness level, see ``_testcount_js``) are
+instrumented; Go, Java and C++ return None, see ``_UNSUPPORTED`` for why.
 """
 
 from __future__ import annotations
 
 import re
 
-from codecanary.scoring import _testcount_python, _testcount_rust
+from codecanary.scoring import _testcount_js, _testcount_python, _testcount_rust
 
 MARKER = "__codecanary_tests__"
 _LINE = re.compile(rf"^{MARKER} (\d+) (\d+)\s*$", re.M)
 
 _UNSUPPORTED = {
-    # The panel's harnesses check through helpers (``__eq``/``__throws``) inside a bare
-    # block, and bind results of checks (``const e = __throws(...)``) that later lines
-    # use; continuing after such a check needs a real parser to rewrite safely, which
-    # this version does not have.
-    "javascript": "checks bind values later statements use; not rewritten safely yet",
-    "typescript": "checks bind values later statements use; not rewritten safely yet",
     # Go/Java/C++ harnesses compare in their own loops and exit through os.Exit,
     # System.exit or return codes, with no common assertion call to hook.
     "go": "harnesses exit via os.Exit/panic from their own comparison code",
@@ -69,6 +64,8 @@ def instrument(language: str, tests: str, entry_point: str) -> str | None:
         return _testcount_python.instrument(tests, entry_point, MARKER)
     if language == "rust":
         return _testcount_rust.instrument(tests, MARKER)
+    if language in ("javascript", "typescript"):
+        return _testcount_js.instrument(tests, language, MARKER)
     return None
 
 
