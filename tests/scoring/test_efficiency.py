@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from codecanary.providers.simulated.faults import slow_down
 from codecanary.sandbox import ExecRequest, ExecResult, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.bwrap_cmd import probe_bwrap
@@ -164,3 +165,13 @@ async def test_reference_is_measured_once_per_process(sandbox: BwrapSandbox) -> 
     assert after_first == 5 + 2  # reference repeats + candidate repeats
     assert counting.calls - after_first == 2  # the second measure reused the reference
     assert second.reference_cpu_s == first.reference_cpu_s
+
+
+@pytest.mark.slow
+async def test_simulated_slowdown_raises_the_runtime_ratio(sandbox: BwrapSandbox) -> None:
+    t = task(DEDUPE)
+    slowed = slow_down(t.reference, t.language, t.entry_point)
+    assert slowed is not None
+    result = await EfficiencyMeter(sandbox, LIMITS).measure(t, slowed)
+    assert result is not None and result.status == "ok", result
+    assert result.runtime_ratio is not None and result.runtime_ratio > 1.5, result

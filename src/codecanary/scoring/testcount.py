@@ -17,6 +17,10 @@ Semantics kept on purpose:
   assertion message) without a counts line, since the total is then unknown.
 * The counts line is written only when the harness reaches its end, so a count is
   never a guess.
+* The one outcome that can differ: running on after a failed check may reach a
+  later check on which the wrong answer loops, so a run the original harness ended
+  as ``failed`` can end as ``timeout``. Callers that classify failures from this
+  run should know it (it is rare on the panel: see tests/scoring/test_testcount.py).
 
 Per language (see :func:`instrument`): Python (AST rewrite), Rust (shadowing
 ``assert!``/``assert_eq!``/``assert_ne!``) and JavaScript/TypeScript (wrapping
