@@ -1,0 +1,175 @@
+"""Fraction of tests passed: the instrumented harness is equivalent and counts checks."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from codecanary.providers.simulated.faults import wrong_variant
+from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
+from codecanary.sandbox.bwrap import BwrapSandbox
+from codecanary.sandbox.bwrap_cmd import probe_bwrap
+from codecanary.sandbox.languages import get_language
+from codecanary.scoring.testcount import instrument, parse_counts, unsupported_reason
+from codecanary.suites.builtin import load_builtin
+from codecanary.suites.models import Task
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+INSTRUMENTED = ("python", "rust", "javascript", "typescript")
+LIMITS = Limits(timeout_s=5)
+
+HUMANEVAL_TESTS = '''
+def check(candidate):
+    assert candidate(1) == 2
+    for x in range(3):
+        assert candidate(x) == x + 1, f"case {x}"
+    assert candidate(10) == 11
+'''
+
+
+@pytest.fixture(scope="module")
+def cache_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="codecanary-test-cache-"))
+    path.chmod(0o755)  # the sandbox user must reach it
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def sandbox(cache_dir: Path) -> AsyncIterator[BwrapSandbox]:
+    probe_bwrap()
+    sb = BwrapSandbox(workers=1, max_concurrency=4, cache_dir=cache_dir)
+    await sb.start()
+    yield sb
+    await sb.aclose()
+
+
+async def run(sandbox: BwrapSandbox, language: str, code: str, tests: str,
+              entry_point: str) -> ExecResult:
+    files = get_language(language).program_files(code, tests, entry_point)
+    return await sandbox.execute(ExecRequest(language=language, files=files, limits=LIMITS))
+
+
+def panel(language: str) -> list[Task]:
+    return [t for t in load_builtin().tasks if t.language == language]
+
+
+async def test_parse_counts() -> None:
+    assert parse_counts("noise\n__codecanary_tests__ 3 5\n") == (3, 5)
+    assert parse_counts("__codecanary_tests__ 1 2\n__codecanary_tests__ 4 4") == (4, 4)
+    assert parse_counts("__codecanary_tests__ 6 5\n") is None
+    assert parse_counts("__codecanary_tests__ 0 0\n") is None
+    assert parse_counts("Traceback ...\nNameError: x") is None
+
+
+async def test_unsupported_languages_give_none() -> None:
+    for language in ("go", "java", "cpp"):
+        task = panel(language)[0]
+        assert instrument(language, task.tests, task.entry_point) is None
+        assert unsupported_reason(language)
+    assert instrument("python", "x = 1\n", "f") is None  # no check at all
+    assert instrument("python", "def broken(:\n", "f") is None
+
+
+async def test_python_humaneval_counts_each_loop_iteration(sandbox: BwrapSandbox) -> None:
+    tests = instrument("python", HUMANEVAL_TESTS, "inc")
+    assert tests is not None and "def check(" in tests
+    good = await run(sandbox, "python", "def inc(x):\n    return x + 1\n", tests, "inc")
+    assert good.passed and parse_counts(good.stderr) == (5, 5), good.stderr
+    # Wrong only for x == 1: two of five checks fail, the rest still run.
+    bad_code = "def inc(x):\n    return x + 1 if x != 1 else 0\n"
+    bad = await run(sandbox, "python", bad_code, tests, "inc")
+    assert not bad.passed and bad.exit_code == 1
+    assert parse_counts(bad.stderr) == (3, 5) and "AssertionError" in bad.stderr
+    assert "case 1" in bad.stderr
+
+
+async def test_python_other_errors_still_propagate(sandbox: BwrapSandbox) -> None:
+    tests = instrument("python", HUMANEVAL_TESTS, "inc")
+    assert tests is not None
+    result = await run(sandbox, "python", "def inc(x):\n    return undefined_name\n", tests,
+                       "inc")
+    assert not result.passed and "NameError" in result.stderr
+    assert parse_counts(result.stderr) is None
+
+
+async def test_rust_counts_and_keeps_std_messages(sandbox: BwrapSandbox) -> None:
+    tests = '''fn main() {
+    assert_eq!(double(2), 4);
+    assert_eq!(double(3), 6, "three");
+    assert!(double(0) == 0, "zero {}", 0);
+    assert_ne!(double(1), 3);
+}
+'''
+    instrumented = instrument("rust", tests, "double")
+    assert instrumented is not None
+    good = await run(sandbox, "rust", "fn double(x: i32) -> i32 { x * 2 }", instrumented, "")
+    assert good.passed and parse_counts(good.stderr) == (4, 4), good.stderr
+    bad = await run(sandbox, "rust", "fn double(x: i32) -> i32 { x + 2 }", instrumented, "")
+    assert not bad.passed and bad.exit_code == 101
+    assert parse_counts(bad.stderr) == (1, 4), bad.stderr
+    assert "assertion `left == right` failed: three\n  left: 5\n right: 6" in bad.stderr
+
+
+async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
+    counted_wrong = instrumented = 0
+    for task in panel(language):
+        tests = instrument(language, task.tests, task.entry_point)
+        if tests is None:
+            continue
+        instrumented += 1
+        ref = await run(sandbox, language, task.reference, tests, task.entry_point)
+        counts = parse_counts(ref.stderr)
+        assert ref.passed and counts is not None, (task.id, ref.stderr[-500:])
+        assert counts[0] == counts[1] > 0, task.id
+        mutant = wrong_variant(task.reference, language, random.Random(7))
+        if mutant is None:
+            continue
+        original = await run(sandbox, language, mutant.source, task.tests, task.entry_point)
+        if original.passed:
+            continue  # an equivalent mutant: nothing to count
+        wrong = await run(sandbox, language, mutant.source, tests, task.entry_point)
+        assert not wrong.passed, (task.id, wrong.stderr)
+        # Running on after a failure may reach a later check that loops: the one
+        # allowed difference (documented in testcount).
+        assert wrong.status is original.status or (
+            original.status is ExecStatus.FAILED and wrong.status is ExecStatus.TIMEOUT), task.id
+        wrong_counts = parse_counts(wrong.stderr)
+        if wrong_counts is not None:  # None when it crashed before any check failed
+            assert 0 <= wrong_counts[0] < wrong_counts[1], task.id
+            counted_wrong += 1
+    return instrumented, counted_wrong
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", INSTRUMENTED)
+async def test_whole_panel_reference_passes_and_wrong_variant_fails(
+        sandbox: BwrapSandbox, language: str) -> None:
+    instrumented, counted_wrong = await _check_panel(sandbox, language)
+    assert instrumented >= 30  # of 31-33 tasks per language
+    assert counted_wrong > 0
+
+
+async def test_js_declarations_and_function_bodies_are_left_alone() -> None:
+    tests = """function __fail(c) { console.error('FAIL ' + c); throw new Error('FAIL ' + c); }
+function __eq(c, got, want) { if (got !== want) __fail(c); }
+{
+  __eq('one', f(1), 2);
+  const e = __eq('two', f(2), 3);
+  for (const x of [1, 2]) {
+    __eq('loop', f(x), x + 1);
+  }
+  __eq('three', `${f(3)}`, '4');
+}
+"""
+    out = instrument("javascript", tests, "f")
+    assert out is not None
+    assert out.count("try { __eq(") == 2  # 'one' and 'three' only
+    assert "const e = __eq('two'" in out and "function __eq(c, got, want) { if" in out
