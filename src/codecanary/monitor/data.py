@@ -48,7 +48,8 @@ class RunData:
                 self.refs[sample.task_id].append(
                     f"{sample.run_id}/{sample.task_id}#{sample.sample_index}")
             for name, value in sample.metrics.items():
-                if isinstance(value, int | float) and not isinstance(value, bool):
+                # Rate metrics (Aggregate.RATE) may be stored as booleans: 0/1.
+                if isinstance(value, int | float):
                     self.metrics[name][sample.task_id].append(float(value))
         return self
 
