@@ -3,7 +3,8 @@ import pytest
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 
-from codecanary.detect.paired import compare_binary, compare_continuous
+from codecanary.detect.intervals import Interval
+from codecanary.detect.paired import clip_interval, compare_binary, compare_continuous
 from codecanary.errors import CodecanaryError
 
 
@@ -98,3 +99,23 @@ def test_bad_inputs_raise_codecanary_errors() -> None:
         compare_binary({"a": [1, 1], "b": [0]}, {"a": [0], "b": [1]}, method="mcnemar")
     with pytest.raises(CodecanaryError, match="positive"):
         compare_continuous({"a": [1.0], "b": [0.0]}, {"a": [1.0], "b": [2.0]}, log_ratio=True)
+
+
+def test_small_slice_interval_stays_in_feasible_range() -> None:
+    # Three tasks, as the quickstart's category:data_structures: t(2) has q = 4.3,
+    # so the raw clustered interval spans more than ±100 points.
+    baseline = {"a": [1.0] * 6, "b": [1.0] * 6, "c": [0.0] * 6}
+    current = {"a": [0.0, 0.0, 0.0], "b": [1.0, 1.0, 1.0], "c": [1.0, 1.0, 1.0]}
+    comp = compare_binary(baseline, current, method="cluster")
+    diffs = np.array([-1.0, 0.0, 1.0])
+    raw_half = float(stats.t.ppf(0.975, 2)) * diffs.std(ddof=1) / np.sqrt(3)
+    assert raw_half > 1.0  # the unclipped interval would leave [−1, 1]
+    assert comp.interval.low == -1.0 and comp.interval.high == 1.0
+    boot = compare_binary(baseline, current, method="bootstrap", n_boot=500)
+    assert -1.0 <= boot.interval.low <= boot.interval.high <= 1.0
+
+
+def test_clip_interval() -> None:
+    assert clip_interval(Interval(-1.4, 0.3), -1.0, 1.0) == Interval(-1.0, 0.3)
+    assert clip_interval(Interval(-0.2, 0.3), -1.0, 1.0) == Interval(-0.2, 0.3)
+    assert clip_interval(Interval(1.2, 1.5), -1.0, 1.0) == Interval(1.0, 1.0)

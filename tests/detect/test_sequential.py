@@ -5,6 +5,7 @@ import pytest
 from scipy import stats
 
 from codecanary.detect.daily import design_cusum, null_increments, poisson_binomial_pmf
+from codecanary.detect.monitor import DEFAULT_SHARES, budget_shares
 from codecanary.detect.sequential import (
     CusumDetector,
     calibrate_threshold,
@@ -132,3 +133,15 @@ def test_false_alarm_rate_with_estimated_baselines(panel_rates) -> None:
         total_alarms += int(alarms.sum())
     observed = total_days / total_alarms
     assert observed >= arl0 / 1.6
+
+
+def test_budget_shares_split_the_whole_budget() -> None:
+    names = ["overall", "language:a", "language:b", "overall:fast", "category:x"]
+    shares = budget_shares(names, n_continuous=2)
+    assert abs(sum(shares) + 2 * DEFAULT_SHARES["continuous"] - 1.0) < 1e-12
+    assert shares[0] == DEFAULT_SHARES["overall"] and shares[3] == DEFAULT_SHARES["overall:fast"]
+    assert shares[1] == shares[2] == shares[4]
+    alone = budget_shares(["overall", "overall:fast"], n_continuous=1)
+    assert abs(sum(alone) + DEFAULT_SHARES["continuous"] - 1.0) < 1e-12
+    with pytest.raises(CodecanaryError, match="exceed 1"):
+        budget_shares(names, 0, {"overall": 0.9, "overall:fast": 0.2})

@@ -33,8 +33,14 @@ def test_decision_rule() -> None:
         SliceCheck("python", PASS, comp(0.05, 0.0002)),  # significant gain
         SliceCheck("rust", PASS, comp(-0.01, 0.0003)),  # significant but tiny
         SliceCheck("go", PASS, comp(-0.04, 0.03)),  # nominal only
-        SliceCheck("java", PASS, comp(-0.01, 0.6),
-                   SequentialEvidence(1.2, True, "2026-03-01", "pelt")),  # CUSUM alarm
+        SliceCheck("java", PASS, comp(-0.01, 0.6),  # CUSUM alarm, confirmed since the change
+                   SequentialEvidence(1.2, True, "2026-03-01", "pelt",
+                                      since_change=Interval(-0.08, -0.02))),
+        SliceCheck("kotlin", PASS, comp(-0.01, 0.6),  # alarm, but no interval excludes 0
+                   SequentialEvidence(1.1, True, "2026-03-01", "pelt",
+                                      since_change=Interval(-0.05, 0.01))),
+        SliceCheck("swift", PASS, comp(-0.05, 0.6),  # alarm, this run's interval confirms
+                   SequentialEvidence(1.1, True)),
         SliceCheck("c", PASS, comp(-0.01, 0.6), SequentialEvidence(0.6, False)),  # half-way
         SliceCheck("overall", RUNTIME, comp(1.5, 0.0001, log_scale=True)),  # slower
         SliceCheck("js", PASS, comp(0.0, 0.9)),
@@ -48,11 +54,15 @@ def test_decision_rule() -> None:
     assert status[("rust", "pass_rate")] == "stable"
     assert status[("go", "pass_rate")] == "suspected"
     assert status[("java", "pass_rate")] == "regressed"
+    assert status[("kotlin", "pass_rate")] == "suspected"
+    assert status[("swift", "pass_rate")] == "regressed"
     assert status[("c", "pass_rate")] == "suspected"
     assert status[("overall", "runtime_ratio")] == "regressed"
     assert status[("js", "pass_rate")] == "stable"
     java = next(v for v in verdicts if v.slice == "java")
     assert java.change_at == "2026-03-01" and java.evidence == ("t1", "t2")
+    kotlin = next(v for v in verdicts if v.slice == "kotlin")
+    assert any("includes no change" in r for r in kotlin.reasons)
     go = next(v for v in verdicts if v.slice == "go")
     assert go.q_value >= 0.05 and any("FDR" in r for r in go.reasons)
     assert worst_status(verdicts) == "regressed" and exit_code(verdicts) == 1

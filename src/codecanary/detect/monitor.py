@@ -7,13 +7,14 @@ the rate of "any alarm" is at most the sum of the streams' rates), each stream
 gets ARL0 = runs_per_year / its share, and its threshold is calibrated for that
 ARL0 (:func:`codecanary.detect.daily.design_cusum`).
 
-Default split: the overall pass-rate stream, where most real regressions show
-first and which has the most data, gets 35% of the budget; each continuous
-metric 10%; the remaining slices share the rest equally. Overall is tuned to the
-minimum practical effect (``min_effect``, e.g. 2 points); slices are tuned to
-``slice_effect`` (e.g. 10 points), since a slice of two dozen tasks cannot see a
-2-point drop within weeks anyway and a small k would slow its response to the
-large, localized drops that slices exist to catch.
+Default split (:data:`DEFAULT_SHARES`): the overall pass rate, where most real
+regressions show first and which has the most data, gets 25% for its slow
+stream (tuned to the minimum practical effect ``min_effect``, e.g. 2 points) and
+17% for its fast one (5 points); each continuous metric 3%; the remaining
+slices share the rest equally. Slices are tuned to ``slice_effect`` (15
+points): a slice of two dozen tasks cannot see a 2-point drop within weeks
+anyway, and a small k slows the response to the large, localized drops that
+slices exist to catch.
 """
 
 from __future__ import annotations
@@ -76,17 +77,36 @@ class MonitorPlan:
     detectors: list[CusumDetector] = field(default_factory=list)
 
 
-def budget_shares(names: Sequence[str], n_overall: int, n_continuous: int) -> list[float]:
-    """Default split of the false-alarm budget over slice streams (see module docstring).
+DEFAULT_SHARES = {"overall": 0.25, "overall:fast": 0.17, "continuous": 0.03}
+"""Budget shares: the slow and the fast overall stream, and each continuous metric.
 
-    ``names`` are the slice streams' names; ``n_overall`` of them watch the whole
-    panel and share 35% of the budget; continuous metrics take 10% each.
+The slices share what is left equally. Continuous metrics get little: a cost
+metric that moves at all on a third of the panel (runtime ×1.5) is seen on the
+first run even at a 3% share, while the small overall drops need every nat of
+threshold (see docs/statistics.md, "Budget split").
+"""
+
+
+def budget_shares(names: Sequence[str], n_continuous: int,
+                  shares: dict[str, float] | None = None) -> list[float]:
+    """Split of the false-alarm budget over the slice streams ``names``.
+
+    Streams named ``overall`` and ``overall:fast`` take their share from
+    ``shares`` (default :data:`DEFAULT_SHARES`), continuous metrics take
+    ``shares["continuous"]`` each, and the remaining slices share the rest
+    equally. When there are no other slices, the overall streams take it all.
     """
-    others = len(names) - n_overall
-    cont = 0.10 * n_continuous
-    overall = 0.35 if others else 1.0 - cont
-    rest = (1.0 - cont - overall) / others if others else 0.0
-    return [overall / n_overall if n.startswith(OVERALL) else rest for n in names]
+    table = {**DEFAULT_SHARES, **(shares or {})}
+    cont = table["continuous"] * n_continuous
+    fixed = {n: table[n] for n in names if n in (OVERALL, f"{OVERALL}:fast")}
+    others = [n for n in names if n not in fixed]
+    free = 1.0 - cont - sum(fixed.values())
+    if free <= 0:
+        raise CodecanaryError("budget shares of overall and continuous streams exceed 1")
+    if not others:
+        scale = (1.0 - cont) / sum(fixed.values())
+        return [fixed[n] * scale for n in names]
+    return [fixed.get(n, free / len(others)) for n in names]
 
 
 def plan_monitors(
@@ -98,9 +118,10 @@ def plan_monitors(
     false_alarms_per_year: float = 0.7,
     runs_per_year: float = 365.0,
     min_effect: float = 0.02,
-    slice_effect: float = 0.10,
+    slice_effect: float = 0.15,
     fast_effect: float | None = 0.05,
     samples_per_task: int = 1,
+    budget_split: dict[str, float] | None = None,
 ) -> MonitorPlan:
     """Design one CUSUM per slice and continuous metric from baseline rates.
 
@@ -118,6 +139,7 @@ def plan_monitors(
             (a dual CUSUM: the small-k stream is slow on big shifts, the large-k
             one reacts within days; Zhao, Tsung and Wang 2005).
         samples_per_task: Samples per task per run.
+        budget_split: Overrides of :data:`DEFAULT_SHARES`.
 
     Returns:
         The plan with fresh detectors.
@@ -132,8 +154,7 @@ def plan_monitors(
     overall = [i for i, s in enumerate(slices) if s.name == OVERALL]
     if fast_effect is not None and overall:
         streams.append((f"{OVERALL}:fast", overall[0], fast_effect))
-    n_overall = sum(1 for name, _, _ in streams if name.startswith(OVERALL))
-    shares = budget_shares([name for name, _, _ in streams], n_overall, len(continuous))
+    shares = budget_shares([name for name, _, _ in streams], len(continuous), budget_split)
     designs: list[DetectorDesign] = []
     detectors: list[CusumDetector] = []
     for (_, source, effect), share in zip(streams, shares, strict=True):
@@ -147,8 +168,9 @@ def plan_monitors(
         )
         designs.append(des)
         detectors.append(det)
+    cont_share = {**DEFAULT_SHARES, **(budget_split or {})}["continuous"]
     for cspec in continuous:
-        arl0 = runs_per_year / (false_alarms_per_year * 0.10)
+        arl0 = runs_per_year / (false_alarms_per_year * cont_share)
         k = min(max(cspec.design_effect / cspec.sd / 2.0, 0.25), 1.5)
         h = calibrate_threshold(k, arl0)  # normal increments: Siegmund
         designs.append(DetectorDesign(cspec.sd, cspec.design_effect, k, h, arl0))

@@ -156,6 +156,12 @@ def compare_binary(
         label = "paired-bootstrap"
     else:
         raise CodecanaryError(f"unknown paired method {method!r}")
+    # A difference of two pass rates lies in [−1, 1]. The t and bootstrap
+    # intervals do not know that: on a 3-task slice t(2) has q = 4.3 and the
+    # interval can span ±150 points. Intersecting a confidence set with the
+    # parameter space keeps its coverage (the true value is always inside the
+    # space), so clipping is exact, not a heuristic.
+    interval = clip_interval(interval, -1.0, 1.0)
     return PairedComparison(
         method=label,
         n_tasks=len(ids),
@@ -172,6 +178,11 @@ def compare_binary(
         flipped_fail_to_pass=tuple(gained),
         worst_tasks=worst,
     )
+
+
+def clip_interval(interval: Interval, low: float, high: float) -> Interval:
+    """``interval`` intersected with the feasible range [low, high] of the parameter."""
+    return Interval(min(max(interval.low, low), high), max(min(interval.high, high), low))
 
 
 def _t_interval(diffs: NDArray[np.float64], confidence: float) -> tuple[Interval, float]:

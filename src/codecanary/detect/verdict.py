@@ -3,9 +3,15 @@
 Decision rule (α = 0.05 by default; q is the Benjamini–Hochberg adjusted
 p-value over every slice × metric of the check):
 
-- **regressed**: the sequential detector for this slice and metric alarmed, or
-  q < α with the effect in the harmful direction and at least the minimum
-  practical effect;
+- **regressed**: the sequential detector for this slice and metric alarmed
+  *and* the effect's interval lies wholly on the harmful side (the cumulative
+  estimate over the runs since the detector's change start when the caller
+  supplies it, ``SequentialEvidence.since_change``, else this run's), or q < α
+  with the effect in the harmful direction and at least the minimum practical
+  effect. An alarm whose interval still includes "no change" is only
+  **suspected**: the CUSUM accumulates evidence that a shift happened, but a
+  verdict that prints an interval crossing 0 next to "regressed" contradicts
+  itself, and the pooled post-change interval tightens within a few runs;
 - **improved**: q < α with the effect in the good direction and at least the
   minimum practical effect (and no alarm);
 - **suspected**: otherwise, when the effect is harmful and either the nominal
@@ -55,6 +61,9 @@ class SequentialEvidence:
     event: Event | None = None
     localized: bool = True
     """False when the rest of the panel dropped too: the alarm belongs to the whole panel."""
+    since_change: Interval | None = None
+    """Interval of the effect pooled over every run since ``change_at`` (same units
+    as the run's effect), which confirms an alarm when it excludes no change."""
 
 
 @dataclass(frozen=True)
@@ -133,9 +142,14 @@ def _one(check: SliceCheck, q: float, alpha: float, max_evidence: int) -> Verdic
         if not practical:
             reasons.append(f"change {abs(size):.3g} below minimum practical effect "
                            f"{metric.min_effect:.3g}")
+    confirmed = alarm and _harmful_interval(check)
+    if alarm and not confirmed:
+        reasons.append("but the effect interval still includes no change")
     status: Status
-    if alarm or (q < alpha and size > 0 and practical):
+    if confirmed or (q < alpha and size > 0 and practical):
         status = "regressed"
+    elif alarm:
+        status = "suspected"
     elif q < alpha and size < 0 and practical:
         status = "improved"
     elif size > 0 and ((comp.p_value < alpha and practical)
@@ -160,6 +174,15 @@ def _one(check: SliceCheck, q: float, alpha: float, max_evidence: int) -> Verdic
         flipped_fail_to_pass=comp.flipped_fail_to_pass,
         failure_shift=check.failure_shift, evidence=evidence, reasons=tuple(reasons),
     )
+
+
+def _harmful_interval(check: SliceCheck) -> bool:
+    """Whether the confirming interval lies wholly on the harmful side of no change."""
+    comp, metric, seq = check.comparison, check.metric, check.sequential
+    interval = seq.since_change if seq is not None and seq.since_change else comp.interval
+    low = harm(interval.low, metric.higher_is_better, comp.log_scale)
+    high = harm(interval.high, metric.higher_is_better, comp.log_scale)
+    return min(low, high) > 0
 
 
 def worst_status(verdicts: Sequence[Verdict]) -> Status:

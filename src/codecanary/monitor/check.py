@@ -9,7 +9,7 @@ slices × metrics and the verdict rule (:func:`codecanary.detect.decide`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codecanary.detect import (
@@ -40,9 +40,8 @@ from codecanary.monitor.data import (
     RunData,
     as_outcomes,
     evidence_refs,
-    is_ratio,
+    monitored_metrics,
     panel_slices,
-    shared_metrics,
 )
 from codecanary.monitor.feed import feed_detectors
 from codecanary.records import RunRecord
@@ -138,7 +137,11 @@ class CheckResult:
 def paired_checks(base: RunData, cur: RunData, slices: dict[str, list[str]], min_effect: float,
                   sequential: dict[str, SequentialEvidence] | None = None,
                   ratio_effect: float = 0.10) -> list[SliceCheck]:
-    """Slice checks for pass rate and each continuous metric present in both arms."""
+    """Slice checks for pass rate and each monitored metric present in both arms.
+
+    Directions, scales and kinds come from the scoring registry
+    (:func:`codecanary.monitor.data.monitored_metrics`).
+    """
     spec = MetricSpec(PASS_RATE, higher_is_better=True, min_effect=min_effect)
     slice_seq = {k: v for k, v in (sequential or {}).items() if k in slices}
     checks = []
@@ -150,15 +153,17 @@ def paired_checks(base: RunData, cur: RunData, slices: dict[str, list[str]], min
             shift = failure_class_shift(base.failure_counts(ids), cur.failure_counts(ids),
                                         n_perm=500)
         checks.append(SliceCheck(check.slice, spec, check.comparison, check.sequential, shift))
-    for name in shared_metrics(base, cur):
-        ratio = is_ratio(name)
-        mspec = MetricSpec(name, higher_is_better=not ratio,
-                           min_effect=ratio_effect if ratio else min_effect)
+    for plan in monitored_metrics(base, cur):
+        name = plan.name
+        mspec = MetricSpec(name, higher_is_better=plan.higher_is_better,
+                           min_effect=ratio_effect if plan.log_scale else min_effect)
         seq = {OVERALL: sequential[name]} if sequential and name in sequential else None
         try:
             checks += compare_slices(as_outcomes(base.metrics[name]),
                                      as_outcomes(cur.metrics[name]), slices, mspec,
-                                     continuous=True, log_ratio=ratio, sequential=seq)
+                                     continuous=not plan.binary,
+                                     log_ratio=plan.log_scale and not plan.binary,
+                                     sequential=seq)
         except CodecanaryError:
             continue  # too few tasks carry this metric: nothing to compare
     return checks
@@ -208,24 +213,34 @@ def run_check(store: Store, subject: str, *, suite: str | None = None,
     slices = panel_slices(store.run_suite(current.id), current_task_ids(cur, base))
     sequential, fed = feed_detectors(store, sid, runs, current, window_now, cache, slices,
                                   min_effect, lag, window, false_alarms_per_year, reset)
-    verdicts = decide(paired_checks(base, cur, slices, min_effect, sequential), alpha)
-    since = _since_change(verdicts, runs, current, base, cache, slices)
+    since = _since_change(sequential or {}, runs, current, base, cache, slices)
+    confirmed = {name: replace(ev, since_change=since[f"{name}|{PASS_RATE}"].comparison.interval)
+                 if f"{name}|{PASS_RATE}" in since else ev
+                 for name, ev in (sequential or {}).items()}
+    verdicts = decide(paired_checks(base, cur, slices, min_effect, confirmed or None), alpha)
+    shown = {f"{v.slice}|{v.metric}" for v in verdicts if v.status in ("regressed", "suspected")}
+    since = {key: value for key, value in since.items() if key in shown}
     return CheckResult(subject, current, window_now, tuple(verdicts),
-                       attach_evidence(verdicts, cur), fed, dict(sequential or {}), since)
+                       attach_evidence(verdicts, cur), fed, dict(confirmed), since)
 
 
-def _since_change(verdicts: Sequence[Verdict], runs: list[RunRecord], current: RunRecord,
-                  base: RunData, cache: RunCache, slices: dict[str, list[str]]
-                  ) -> dict[str, SinceChange]:
+def _since_change(sequential: dict[str, SequentialEvidence], runs: list[RunRecord],
+                  current: RunRecord, base: RunData, cache: RunCache,
+                  slices: dict[str, list[str]]) -> dict[str, SinceChange]:
+    """Pass rate pooled over the runs since each alarmed slice's change start.
+
+    It confirms (or not) the alarm in :func:`codecanary.detect.decide`: an alarm
+    is ``regressed`` only if this pooled interval excludes no change.
+    """
     out = {}
-    for v in verdicts:
-        if v.status != "regressed" or v.metric != PASS_RATE or not v.change_at:
+    for name, ev in sequential.items():
+        if not ev.alarm or not ev.change_at or name not in slices:
             continue
-        pooled = [r for r in runs if v.change_at <= r.logical_time.isoformat()
+        pooled = [r for r in runs if ev.change_at <= r.logical_time.isoformat()
                   and r.logical_time <= current.logical_time]
         if not pooled:
             continue
-        ids = slices[v.slice]
+        ids = slices[name]
         after = cache.data(pooled)
         try:
             comp = compare_binary(
@@ -234,7 +249,7 @@ def _since_change(verdicts: Sequence[Verdict], runs: list[RunRecord], current: R
                 method="cluster")
         except CodecanaryError:
             continue
-        out[f"{v.slice}|{v.metric}"] = SinceChange(v.change_at, len(pooled), comp)
+        out[f"{name}|{PASS_RATE}"] = SinceChange(ev.change_at, len(pooled), comp)
     return out
 
 

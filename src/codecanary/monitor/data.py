@@ -2,8 +2,9 @@
 
 Infra errors are left out everywhere (they are never model failures). Pass rate
 is 0/1 per sample; numeric entries of ``SampleRecord.metrics`` (e.g. a runtime
-ratio, once scoring provides one) become continuous metrics; a metric absent
-from the samples is simply not compared.
+ratio) become metrics. Which of them are compared, in which direction and on
+which scale comes from the scoring registry (:mod:`codecanary.scoring.metrics`),
+not from their names; a metric absent from the samples is simply not compared.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from codecanary.records import RunRecord, SampleRecord, SampleStatus
+from codecanary.scoring.metrics import Aggregate, higher_is_better, is_log_scale, metric_info
 from codecanary.store import Store
 from codecanary.suites.models import Suite
 
@@ -46,7 +48,8 @@ class RunData:
                 self.refs[sample.task_id].append(
                     f"{sample.run_id}/{sample.task_id}#{sample.sample_index}")
             for name, value in sample.metrics.items():
-                if isinstance(value, int | float) and not isinstance(value, bool):
+                # Rate metrics (Aggregate.RATE) may be stored as booleans: 0/1.
+                if isinstance(value, int | float):
                     self.metrics[name][sample.task_id].append(float(value))
         return self
 
@@ -101,13 +104,52 @@ def panel_slices(suite: Suite, task_ids: Iterable[str]) -> dict[str, list[str]]:
 
 
 def shared_metrics(baseline: RunData, current: RunData) -> list[str]:
-    """Continuous metrics present in both arms."""
+    """Metrics present in both arms (monitored or not)."""
     return sorted(set(baseline.metrics) & set(current.metrics))
 
 
+@dataclass(frozen=True)
+class MetricPlan:
+    """How a monitored metric is compared, read from the scoring registry."""
+
+    name: str
+    higher_is_better: bool
+    log_scale: bool
+    binary: bool
+    """0/1 per sample (``Aggregate.RATE``): compared as paired binary outcomes."""
+
+
+def is_monitored(name: str) -> bool:
+    """Whether ``check``/``compare`` compare ``name``.
+
+    Registered metrics say so themselves (``MetricInfo.monitored``); a metric
+    this version does not know is compared only if it is a ``*_ratio`` (what
+    earlier versions compared), so stores written by newer scorers keep working.
+    """
+    info = metric_info(name)
+    return info.monitored if info is not None else name.endswith("_ratio")
+
+
+def metric_plan(name: str) -> MetricPlan:
+    """Direction, scale and kind of ``name`` (see :func:`is_monitored`)."""
+    info = metric_info(name)
+    binary = info is not None and info.aggregate is Aggregate.RATE
+    return MetricPlan(name, higher_is_better(name), is_log_scale(name), binary)
+
+
+def monitored_metrics(baseline: RunData, current: RunData) -> list[MetricPlan]:
+    """The monitored metrics present in both arms, with how to compare each."""
+    return [metric_plan(m) for m in shared_metrics(baseline, current) if is_monitored(m)]
+
+
 def is_ratio(name: str) -> bool:
-    """Ratio metrics (``*_ratio``) are compared on the log scale, higher being worse."""
-    return name.endswith("_ratio")
+    """Monitored log-scale cost metrics (e.g. runtime ratio), watched online.
+
+    The online detector watches positive ratios on the log scale, an increase
+    being harmful; this is the registry's answer, with unknown ``*_ratio``
+    metrics treated as such costs for compatibility.
+    """
+    return is_monitored(name) and is_log_scale(name) and not higher_is_better(name)
 
 
 def evidence_refs(data: RunData, task_ids: Sequence[str], limit: int = 10) -> list[str]:
