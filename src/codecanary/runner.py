@@ -30,7 +30,10 @@ from codecanary.sandbox.calibrate import (
     scaled_timeout,
 )
 from codecanary.sandbox.languages import get_language
-from codecanary.scoring.failures import Evidence, FailureClass, classify
+from codecanary.scoring.efficiency import EfficiencyMeter
+from codecanary.scoring.failures import FailureClass
+from codecanary.scoring.score import STATIC_CACHE, finish, metrics_json
+from codecanary.scoring.testcount import instrument, parse_counts
 from codecanary.store import Store
 from codecanary.suites.models import Suite, Task
 
@@ -63,11 +66,14 @@ class RunPlan:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     ground_truth: int = 3
     """Reference solutions per language executed before the run (0: skip the check)."""
+    efficiency: bool = True
+    """Time passing answers to efficiency tasks on their large input (runtime/memory ratio)."""
 
     def settings(self) -> dict[str, Any]:
         """What ``--resume`` needs to rebuild this plan (never secrets)."""
         return {"subject": self.subject.model_dump(mode="json"), "sandbox": self.sandbox,
-                "limits": self.limits.model_dump(mode="json"), "samples": self.samples}
+                "limits": self.limits.model_dump(mode="json"), "samples": self.samples,
+                "efficiency": self.efficiency}
 
 
 def fingerprint(plan: RunPlan, description: dict[str, Any]) -> dict[str, Any]:
@@ -104,6 +110,7 @@ class _Execution:
         self.answered = 0
         self.unanswered = 0
         self.reference_s: dict[str, float] = {}
+        self.meter = EfficiencyMeter(sandbox, plan.limits)
 
     async def sample(self, task: Task, index: int) -> None:
         async with self.limit:
@@ -153,13 +160,23 @@ class _Execution:
         if not extraction.code.strip():
             return SampleRecord(**base, status=SampleStatus.FAILED,
                                 failure_class=FailureClass.NO_CODE)
+        code = extraction.code
+        # Static scoring runs ruff and parsers: off the event loop, so calls and
+        # executions of other samples keep flowing meanwhile.
+        static = await asyncio.to_thread(STATIC_CACHE.analyse, task, code,
+                                         finish_reason=response.finish_reason)
         language = get_language(task.language)
-        files = language.program_files(extraction.code, task.tests, task.entry_point)
+        tests = instrument(task.language, task.tests, task.entry_point) or task.tests
+        files = language.program_files(code, tests, task.entry_point)
         try:
             result = await self.sandbox.execute(
                 ExecRequest(language=task.language, files=files, limits=self.plan.limits))
             if result.status is ExecStatus.TIMEOUT:
                 result = await self._retry_with_scaled_timeout(task, files, result)
+            efficiency = None
+            if (self.plan.efficiency and task.efficiency_input
+                    and result.status is ExecStatus.OK and not static.corruption.corrupted):
+                efficiency = await self.meter.measure(task, code)
         except SandboxUnavailable as exc:
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR, error=str(exc))
@@ -167,15 +184,14 @@ class _Execution:
                     stdout=result.stdout, stderr=(result.compile_output + result.stderr)[-8000:],
                     wall_s=result.wall_s, cpu_s=result.cpu_s,
                     peak_memory_mb=result.peak_memory_mb)
-        if result.status is ExecStatus.OK:
-            return SampleRecord(**base, status=SampleStatus.PASSED)
         if result.status is ExecStatus.SANDBOX_ERROR:
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR, error=result.detail)
-        failure = classify(Evidence(has_code=True, result=result,
-                                    truncated=response.finish_reason in ("length", "max_tokens")))
-        return SampleRecord(**base, status=SampleStatus.FAILED, failure_class=failure)
-
+        score = finish(task, static, result, tests=parse_counts(result.stderr),
+                       efficiency=efficiency)
+        status = SampleStatus.PASSED if score.failure is None else SampleStatus.FAILED
+        return SampleRecord(**base, status=status, failure_class=score.failure,
+                            metrics=metrics_json(score), diagnostics=score.diagnostics)
 
     async def _retry_with_scaled_timeout(self, task: Task, files: dict[str, str],
                                          timed_out: ExecResult) -> ExecResult:
@@ -308,7 +324,8 @@ def resume_run(store: Store, run_id: str, *,
     plan = RunPlan(subject=SubjectSpec.model_validate(settings["subject"]),
                    suite=store.load_suite(suite_id), task_ids=tuple(task_ids),
                    samples=int(settings["samples"]), logical_time=run.logical_time,
-                   sandbox=settings["sandbox"], limits=Limits.model_validate(settings["limits"]))
+                   sandbox=settings["sandbox"], limits=Limits.model_validate(settings["limits"]),
+                   efficiency=bool(settings.get("efficiency", True)))
     _preflight(plan)
     provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
     done = store.done_keys(run_id)
