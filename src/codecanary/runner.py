@@ -8,6 +8,7 @@ the (task, sample index) pairs that are not stored.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import platform
 import uuid
@@ -161,12 +162,12 @@ class _Execution:
             return SampleRecord(**base, status=SampleStatus.FAILED,
                                 failure_class=FailureClass.NO_CODE)
         code = extraction.code
-        # Static scoring runs ruff and parsers: off the event loop, so calls and
-        # executions of other samples keep flowing meanwhile.
-        static = await asyncio.to_thread(STATIC_CACHE.analyse, task, code,
-                                         finish_reason=response.finish_reason)
+        # Inline, not in a thread: CPython 3.11's ``ast.parse`` is not safe to run in
+        # two threads at once (it fails with "AST constructor recursion depth
+        # mismatch"), and the cached analysis costs milliseconds.
+        static = STATIC_CACHE.analyse(task, code, finish_reason=response.finish_reason)
         language = get_language(task.language)
-        tests = instrument(task.language, task.tests, task.entry_point) or task.tests
+        tests = _instrumented(task.language, task.tests, task.entry_point) or task.tests
         files = language.program_files(code, tests, task.entry_point)
         try:
             result = await self.sandbox.execute(
@@ -222,6 +223,12 @@ class _Execution:
         limits = self.plan.limits.model_copy(update={"timeout_s": limit})
         return await self.sandbox.execute(
             ExecRequest(language=task.language, files=files, limits=limits))
+
+
+@functools.lru_cache(maxsize=1024)
+def _instrumented(language: str, tests: str, entry_point: str) -> str | None:
+    """The counting harness of a task, built once per process."""
+    return instrument(language, tests, entry_point)
 
 
 def _ground_truth_items(plan: RunPlan) -> list[tuple[str, ExecRequest]]:

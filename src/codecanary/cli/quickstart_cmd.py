@@ -32,7 +32,7 @@ from codecanary.suites import load_suite
 @click.option("--fault-language", default="javascript", show_default=True)
 @click.option("--days", type=click.IntRange(min=4), default=30, show_default=True,
               help="Monitored daily runs (the fault starts half-way).")
-@click.option("--baseline-days", type=click.IntRange(min=2), default=30, show_default=True)
+@click.option("--baseline-days", type=click.IntRange(min=2), default=16, show_default=True)
 @click.option("--baseline-samples", type=click.IntRange(min=1), default=3, show_default=True)
 @click.option("--sandbox", default=None, help="bwrap (default) or local (UNSAFE).")
 @click.option("--quiet", is_flag=True, help="No per-day lines.")
