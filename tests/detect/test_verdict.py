@@ -74,3 +74,16 @@ def test_steady_check_exits_zero() -> None:
     assert exit_code(verdicts) == 0 and worst_status(verdicts) == "stable"
     with pytest.raises(CodecanaryError):
         decide([])
+
+
+def test_each_metric_is_its_own_fdr_family() -> None:
+    """Secondary metrics must not dilute the pass rate's Benjamini–Hochberg family."""
+    lint = MetricSpec("lint_per_100_lines", higher_is_better=False, min_effect=0.5)
+    checks = [SliceCheck("overall", PASS, comp(-0.2, 0.004)),
+              SliceCheck("js", PASS, comp(-0.3, 0.01))]
+    checks += [SliceCheck(f"s{i}", lint, comp(0.0, 0.9)) for i in range(30)]
+    verdicts = decide(checks)
+    assert [v.q_value for v in verdicts[:2]] == pytest.approx([0.008, 0.01])
+    assert all(v.status == "regressed" for v in verdicts[:2])
+    pooled = decide(checks[:2] + [SliceCheck(f"s{i}", PASS, comp(0.0, 0.9)) for i in range(30)])
+    assert pooled[0].q_value > 0.05  # one family of 32: the same drops are not called

@@ -47,7 +47,7 @@ def print_result(result: CheckResult, *, show_stable: bool = False,
                 console.print("    - evidence samples: " + escape(", ".join(samples[:6])))
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     console.print(f"verdict: [{STYLE[result.status]}]{result.status}[/] ({summary}; "
-                  f"{len(result.verdicts)} slice x metric tests, Benjamini-Hochberg)")
+                  f"{len(result.verdicts)} slice x metric tests, Benjamini-Hochberg per metric)")
 
 
 def emit_outputs(result: CheckResult, as_json: bool, junit: str | None,

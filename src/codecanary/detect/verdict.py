@@ -1,7 +1,10 @@
 """Verdicts per slice and metric: improved | stable | suspected | regressed.
 
 Decision rule (α = 0.05 by default; q is the Benjamini–Hochberg adjusted
-p-value over every slice × metric of the check):
+p-value over the slices of one metric: each metric is its own family, so the
+pass rate, the primary endpoint, does not lose power to every secondary metric
+the scoring adds — FDR is controlled within each pre-specified family, as for
+primary and secondary endpoints of a trial; across k families it is at most kα):
 
 - **regressed**: the sequential detector for this slice and metric alarmed
   *and* the effect's interval lies wholly on the harmful side (the cumulative
@@ -122,8 +125,14 @@ def decide(checks: Sequence[SliceCheck], alpha: float = 0.05,
     """Turn the comparisons of one check into verdicts (rule in the module docstring)."""
     if not checks:
         raise CodecanaryError("nothing to decide: no slice comparisons")
-    _, q_values = bh_adjust([c.comparison.p_value for c in checks], alpha)
-    return [_one(c, q, alpha, max_evidence) for c, q in zip(checks, q_values, strict=True)]
+    q_values: dict[int, float] = {}
+    families: dict[str, list[int]] = {}
+    for i, check in enumerate(checks):
+        families.setdefault(check.metric.name, []).append(i)
+    for members in families.values():
+        _, qs = bh_adjust([checks[i].comparison.p_value for i in members], alpha)
+        q_values.update(zip(members, qs, strict=True))
+    return [_one(c, q_values[i], alpha, max_evidence) for i, c in enumerate(checks)]
 
 
 def _one(check: SliceCheck, q: float, alpha: float, max_evidence: int) -> Verdict:
