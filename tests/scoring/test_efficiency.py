@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-
 import pytest
-import pytest_asyncio
 
 from codecanary.providers.simulated.faults import slow_down
 from codecanary.sandbox import ExecRequest, ExecResult, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.bwrap_cmd import probe_bwrap
 from codecanary.scoring.efficiency import (
     EfficiencyMeter,
     clear_reference_cache,
@@ -76,21 +69,6 @@ class CountingSandbox:
         return None
 
 
-@pytest.fixture(scope="module")
-def cache_dir() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="codecanary-test-cache-"))
-    path.chmod(0o755)  # the sandbox user must reach it
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def sandbox(cache_dir: Path) -> AsyncIterator[BwrapSandbox]:
-    probe_bwrap()
-    sb = BwrapSandbox(workers=1, max_concurrency=2, cache_dir=cache_dir)
-    await sb.start()
-    yield sb
-    await sb.aclose()
 
 
 def task(task_id: str) -> Task:

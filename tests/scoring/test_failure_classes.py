@@ -7,13 +7,7 @@ person reading the output would name.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-import pytest_asyncio
 
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.base import ExecResult, ExecStatus
@@ -123,16 +117,6 @@ CASES: dict[str, dict[FailureClass, str]] = {
 }
 LIMITS = Limits(timeout_s=3.0, memory_mb=512)
 
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def sandbox() -> AsyncIterator[BwrapSandbox]:
-    cache = Path(tempfile.mkdtemp(prefix="codecanary-test-cache-"))
-    cache.chmod(0o755)
-    sb = BwrapSandbox(workers=1, max_concurrency=4, cache_dir=cache)
-    await sb.start()
-    yield sb
-    await sb.aclose()
-    shutil.rmtree(cache, ignore_errors=True)
 
 
 async def _run(sandbox: BwrapSandbox, language: str, code: str) -> ExecResult:

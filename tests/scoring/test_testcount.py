@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import random
-import shutil
-import tempfile
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from codecanary.providers.simulated.faults import wrong_variant
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.bwrap_cmd import probe_bwrap
 from codecanary.sandbox.languages import get_language
 from codecanary.scoring.testcount import instrument, parse_counts, unsupported_reason
 from codecanary.suites.builtin import load_builtin
@@ -34,21 +28,6 @@ def check(candidate):
 '''
 
 
-@pytest.fixture(scope="module")
-def cache_dir() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="codecanary-test-cache-"))
-    path.chmod(0o755)  # the sandbox user must reach it
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def sandbox(cache_dir: Path) -> AsyncIterator[BwrapSandbox]:
-    probe_bwrap()
-    sb = BwrapSandbox(workers=1, max_concurrency=4, cache_dir=cache_dir)
-    await sb.start()
-    yield sb
-    await sb.aclose()
 
 
 async def run(sandbox: BwrapSandbox, language: str, code: str, tests: str,
