@@ -34,7 +34,7 @@ from codecanary.sandbox.languages import get_language
 from codecanary.scoring.efficiency import EfficiencyMeter
 from codecanary.scoring.failures import FailureClass
 from codecanary.scoring.score import STATIC_CACHE, finish, metrics_json
-from codecanary.scoring.testcount import instrument, parse_counts
+from codecanary.scoring.testcount import instrument, parse_counts, settle
 from codecanary.store import Store
 from codecanary.suites.models import Suite, Task
 
@@ -170,8 +170,8 @@ class _Execution:
         tests = _instrumented(task.language, task.tests, task.entry_point) or task.tests
         files = language.program_files(code, tests, task.entry_point)
         try:
-            result = await self.sandbox.execute(
-                ExecRequest(language=task.language, files=files, limits=self.plan.limits))
+            result = settle(await self.sandbox.execute(
+                ExecRequest(language=task.language, files=files, limits=self.plan.limits)))
             if result.status is ExecStatus.TIMEOUT:
                 result = await self._retry_with_scaled_timeout(task, files, result)
             efficiency = None

@@ -10,7 +10,7 @@ from codecanary.providers.simulated.faults import wrong_variant
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.languages import get_language
-from codecanary.scoring.testcount import instrument, parse_counts, unsupported_reason
+from codecanary.scoring.testcount import instrument, parse_counts, settle, unsupported_reason
 from codecanary.suites.builtin import load_builtin
 from codecanary.suites.models import Task
 
@@ -70,6 +70,42 @@ async def test_python_humaneval_counts_each_loop_iteration(sandbox: BwrapSandbox
     assert "case 1" in bad.stderr
 
 
+# A wrong answer that fails the first check and loops on the second: the original
+# harness stops at the failure, the counting one runs on into the timeout.
+RUN_ON = {
+    "python": ("def f(x):\n    while x == 2:\n        pass\n    return x\n",
+               "assert f(1) == 2\nassert f(2) == 3\n"),
+    "rust": ("fn f(x: i32) -> i32 { while x == 2 {} x }",
+             "fn main() {\n    assert_eq!(f(1), 2);\n    assert_eq!(f(2), 3);\n}\n"),
+    "javascript": ("function f(x) { while (x === 2) {} return x; }",
+                   "function __eq(got, want) {\n"
+                   "  if (got !== want) throw new Error('FAIL ' + got);\n}\n"
+                   "__eq(f(1), 2);\n__eq(f(2), 3);\n"),
+    "typescript": ("function f(x: number): number { while (x === 2) {} return x; }",
+                   "function __eq(got: number, want: number): void {\n"
+                   "  if (got !== want) throw new Error('FAIL ' + got);\n}\n"
+                   "__eq(f(1), 2);\n__eq(f(2), 3);\n"),
+}
+
+
+@pytest.mark.parametrize("language", INSTRUMENTED)
+async def test_settle_restores_the_original_outcome_after_running_on(
+        sandbox: BwrapSandbox, language: str) -> None:
+    code, plain = RUN_ON[language]
+    tests = instrument(language, plain, "f")
+    assert tests is not None
+    original = await run(sandbox, language, code, plain, "f")
+    assert original.status is ExecStatus.FAILED, original
+    ran_on = await run(sandbox, language, code, tests, "f")
+    assert ran_on.status is ExecStatus.TIMEOUT, ran_on
+    settled = settle(ran_on)
+    assert settled.status is ExecStatus.FAILED and "ran on into timeout" in settled.detail
+    # Without a failed check first, a timeout is the answer's own.
+    loops_first = code.replace("=== 2", "=== 1").replace("== 2", "== 1")
+    looping = await run(sandbox, language, loops_first, tests, "f")
+    assert looping.status is ExecStatus.TIMEOUT and settle(looping) is looping
+
+
 async def test_python_other_errors_still_propagate(sandbox: BwrapSandbox) -> None:
     tests = instrument("python", HUMANEVAL_TESTS, "inc")
     assert tests is not None
@@ -114,12 +150,9 @@ async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
         original = await run(sandbox, language, mutant.source, task.tests, task.entry_point)
         if original.passed:
             continue  # an equivalent mutant: nothing to count
-        wrong = await run(sandbox, language, mutant.source, tests, task.entry_point)
+        wrong = settle(await run(sandbox, language, mutant.source, tests, task.entry_point))
         assert not wrong.passed, (task.id, wrong.stderr)
-        # Running on after a failure may reach a later check that loops: the one
-        # allowed difference (documented in testcount).
-        assert wrong.status is original.status or (
-            original.status is ExecStatus.FAILED and wrong.status is ExecStatus.TIMEOUT), task.id
+        assert wrong.status is original.status, (task.id, wrong.detail)
         wrong_counts = parse_counts(wrong.stderr)
         if wrong_counts is not None:  # None when it crashed before any check failed
             assert 0 <= wrong_counts[0] < wrong_counts[1], task.id

@@ -28,6 +28,7 @@ function __ccFail(e) {
     e.code === 'ERR_ASSERTION');
   if (!check && __cc.f === 0) throw e;
   __cc.f += 1;
+  if (__cc.f === 1) console.error('{MARKER} failed');
   if (!check) console.error('FAIL: a check raised an error after an earlier check failed');
   else if (e.code === 'ERR_ASSERTION') console.error(String(e.stack));
 }
@@ -41,6 +42,7 @@ function __ccFail(e: unknown): void {
     code === 'ERR_ASSERTION');
   if (!check && __cc.f === 0) throw e;
   __cc.f += 1;
+  if (__cc.f === 1) console.error('{MARKER} failed');
   if (!check) console.error('FAIL: a check raised an error after an earlier check failed');
   else if (code === 'ERR_ASSERTION') console.error(String((e as Error).stack));
 }
@@ -121,5 +123,5 @@ def instrument(tests: str, language: str, marker: str) -> str | None:
                    "catch (__ccE) { __ccFail(__ccE); }")
         last = end
     out.append(tests[last:])
-    prelude = _PRELUDE_TS if language == "typescript" else _PRELUDE_JS
+    prelude = (_PRELUDE_TS if language == "typescript" else _PRELUDE_JS).replace("{MARKER}", marker)
     return f"{prelude}\n{''.join(out).rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"

@@ -29,6 +29,8 @@ class _CcCounts:
 
 def _cc_failed(exc):
     _CcCounts.failed += 1
+    if _CcCounts.failed == 1:
+        print("{MARKER} failed", file=_cc_sys.stderr)
     if isinstance(exc, AssertionError):
         _cc_traceback.print_exception(exc, file=_cc_sys.stderr)
     elif not isinstance(exc, SystemExit):

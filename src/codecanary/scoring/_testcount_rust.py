@@ -22,7 +22,9 @@ static __CC_FAILED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUs
 
 fn __cc_record(ok: bool) {
     let counter = if ok { &__CC_PASSED } else { &__CC_FAILED };
-    counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    if counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 && !ok {
+        eprintln!("{MARKER} failed");
+    }
 }
 
 #[allow(unused_macros)]
@@ -103,4 +105,5 @@ def instrument(tests: str, marker: str) -> str | None:
     if "macro_rules!" in tests or "__cc_" in tests:
         return None
     body = _MAIN.sub("fn __cc_tests_main() {", tests, count=1)
-    return f"{_PRELUDE}\n{body.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"
+    prelude = _PRELUDE.replace("{MARKER}", marker)
+    return f"{prelude}\n{body.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"

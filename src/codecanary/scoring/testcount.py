@@ -17,10 +17,12 @@ Semantics kept on purpose:
   assertion message) without a counts line, since the total is then unknown.
 * The counts line is written only when the harness reaches its end, so a count is
   never a guess.
-* The one outcome that can differ: running on after a failed check may reach a
-  later check on which the wrong answer loops, so a run the original harness ended
-  as ``failed`` can end as ``timeout``. Callers that classify failures from this
-  run should know it (it is rare on the panel: see tests/scoring/test_testcount.py).
+* At its first failed check the harness writes ``__codecanary_tests__ failed``.
+  Running on after that may reach a later check on which the wrong answer loops or
+  allocates without end, so the run can end as ``timeout``, ``memory_limit``,
+  ``output_limit`` or ``killed`` where the original harness ended as ``failed``.
+  :func:`settle` gives such a run back the original's outcome; callers that classify
+  failures must pass the result through it.
 
 Per language (see :func:`instrument`): Python (AST rewrite), Rust (shadowing
 ``assert!``/``assert_eq!``/``assert_ne!``) and JavaScript/TypeScript (wrapping
@@ -32,10 +34,15 @@ from __future__ import annotations
 
 import re
 
+from codecanary.sandbox.base import ExecResult, ExecStatus
 from codecanary.scoring import _testcount_js, _testcount_python, _testcount_rust
 
 MARKER = "__codecanary_tests__"
 _LINE = re.compile(rf"^{MARKER} (\d+) (\d+)\s*$", re.M)
+_FIRST_FAILURE = re.compile(rf"^{MARKER} failed\s*$", re.M)
+# Ends that running on after a failed check can cause and the original cannot have had.
+_RAN_ON_INTO = frozenset({ExecStatus.TIMEOUT, ExecStatus.MEMORY_LIMIT,
+                          ExecStatus.OUTPUT_LIMIT, ExecStatus.KILLED})
 
 _UNSUPPORTED = {
     # Go/Java/C++ harnesses compare in their own loops and exit through os.Exit,
@@ -86,3 +93,18 @@ def parse_counts(stderr: str) -> tuple[int, int] | None:
     if total <= 0 or passed > total:
         return None
     return passed, total
+
+
+def settle(result: ExecResult) -> ExecResult:
+    """The outcome the original harness would have had, given an instrumented run.
+
+    The original harness stops at its first failed check with status ``failed``. An
+    instrumented run that reported a failed check and then ended on a resource limit
+    or a signal only got there by running on, so it is ``failed`` too; its detail
+    keeps what actually happened. Any other result is returned unchanged.
+    """
+    if result.status not in _RAN_ON_INTO or not _FIRST_FAILURE.search(result.stderr):
+        return result
+    detail = (f"a check failed; the counting harness then ran on into "
+              f"{result.status.value}" + (f" ({result.detail})" if result.detail else ""))
+    return result.model_copy(update={"status": ExecStatus.FAILED, "detail": detail})
