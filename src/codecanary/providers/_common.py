@@ -8,10 +8,11 @@ SDK has to be importable for the other provider to work.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,6 +22,7 @@ from codecanary.providers.base import ProviderConfigError, ProviderError
 from codecanary.providers.retry import parse_retry_after
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
+ReplyT = TypeVar("ReplyT")
 
 # 408 request timeout, 409 conflict (lock contention), 425 too early, 429 rate
 # limited, and every 5xx (529 is Anthropic's "overloaded") are transient.
@@ -192,3 +194,28 @@ def timeout_message(provider: str, where: str, timeout_s: float) -> str:
 def garbled(provider: str, where: str, what: str) -> ProviderError:
     """The error for a reply that is not the JSON the API promises."""
     return ProviderError(f"{provider}: garbled reply from {where}: {what}", retryable=True)
+
+
+async def guarded_call(call: Callable[[], Awaitable[ReplyT]], *, provider: str, where: str,
+                       timeout_s: float, secret: str | None) -> ReplyT:
+    """Await one SDK call under an overall timeout; every failure a ``ProviderError``.
+
+    In stream mode the SDK's own timeout bounds each read, not the whole answer, so
+    the overall limit is enforced here. SDK exceptions are mapped by
+    :func:`map_sdk_error` (the key scrubbed from any message); anything it does not
+    recognise is a bug and propagates unchanged.
+    """
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await call()
+    except ProviderError:
+        raise
+    except TimeoutError:
+        raise ProviderError(timeout_message(provider, where, timeout_s),
+                            retryable=True) from None
+    except Exception as exc:
+        error = map_sdk_error(exc, provider=provider, where=where, timeout_s=timeout_s,
+                              secret=secret)
+        if error is None:
+            raise
+        raise error from None

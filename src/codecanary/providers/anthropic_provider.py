@@ -12,7 +12,6 @@ across providers: ``end_turn``/``stop_sequence`` â†’ ``stop``, ``max_tokens`` â†
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
@@ -23,13 +22,12 @@ from codecanary.providers._common import (
     check_base_url,
     effective_base_url,
     garbled,
-    map_sdk_error,
+    guarded_call,
     one_line,
     parse_options,
     public_url,
     read_key,
     sha256_or_none,
-    timeout_message,
 )
 from codecanary.providers.base import GenerateRequest, ProviderBase, ProviderError, Response
 from codecanary.providers.loop_client import LoopBoundClient
@@ -116,21 +114,9 @@ class AnthropicProvider(ProviderBase):
         """Send one prompt; map every failure to a ``ProviderError``."""
         client = self._client.get()
         start = time.monotonic()
-        try:
-            # In stream mode the SDK timeout bounds each read; this bounds the whole.
-            async with asyncio.timeout(self.options.timeout_s):
-                reply = await self._call(client, request)
-        except ProviderError:
-            raise
-        except TimeoutError:
-            raise ProviderError(timeout_message(_NAME, self._where, self.options.timeout_s),
-                                retryable=True) from None
-        except Exception as exc:
-            error = map_sdk_error(exc, provider=_NAME, where=self._where,
-                                  timeout_s=self.options.timeout_s, secret=self._key)
-            if error is None:
-                raise
-            raise error from None
+        reply = await guarded_call(lambda: self._call(client, request), provider=_NAME,
+                                   where=self._where, timeout_s=self.options.timeout_s,
+                                   secret=self._key)
         return self._to_response(reply, time.monotonic() - start)
 
     async def _call(self, client: AsyncAnthropic, request: GenerateRequest) -> Any:

@@ -12,7 +12,6 @@ Keys come from the environment variable named by ``api_key_env`` (default
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, NoReturn
@@ -23,13 +22,12 @@ from codecanary.providers._common import (
     check_base_url,
     effective_base_url,
     garbled,
-    map_sdk_error,
+    guarded_call,
     one_line,
     parse_options,
     public_url,
     read_key,
     sha256_or_none,
-    timeout_message,
 )
 from codecanary.providers.base import (
     GenerateRequest,
@@ -133,28 +131,19 @@ class OpenAIProvider(ProviderBase):
         """Send one prompt; map every failure to a ``ProviderError``."""
         client = self._client.get()
         start = time.monotonic()
-        try:
-            # In stream mode the SDK timeout bounds each read; this bounds the whole.
-            async with asyncio.timeout(self.options.timeout_s):
-                reply = await self._call(client, request)
-                parts = await self._collect(reply) if self.options.stream else self._parts(reply)
-        except ProviderError:
-            raise
-        except TimeoutError:
-            raise ProviderError(timeout_message(_NAME, self._where, self.options.timeout_s),
-                                retryable=True) from None
-        except Exception as exc:
-            error = map_sdk_error(exc, provider=_NAME, where=self._where,
-                                  timeout_s=self.options.timeout_s, secret=self._key)
-            if error is None:
-                raise
-            raise error from None
+        parts = await guarded_call(lambda: self._reply_parts(client, request), provider=_NAME,
+                                   where=self._where, timeout_s=self.options.timeout_s,
+                                   secret=self._key)
         raw = {"system_fingerprint": parts.system_fingerprint} if parts.system_fingerprint else {}
         return Response(
             text=parts.text, model=parts.model, finish_reason=parts.finish_reason,
             tokens_in=parts.tokens_in, tokens_out=parts.tokens_out,
             latency_s=time.monotonic() - start,
             cost_usd=cost_usd(self.options.price, parts.tokens_in, parts.tokens_out), raw=raw)
+
+    async def _reply_parts(self, client: AsyncOpenAI, request: GenerateRequest) -> _Parts:
+        reply = await self._call(client, request)
+        return await self._collect(reply) if self.options.stream else self._parts(reply)
 
     async def _call(self, client: AsyncOpenAI, request: GenerateRequest) -> Any:
         params = self._params()
