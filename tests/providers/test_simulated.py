@@ -448,9 +448,11 @@ def test_slowdown_keeps_answer_correct_in_python() -> None:
 
 
 def _timed_check(code: str, problem: dict[str, Any], repeats: int) -> tuple[bool, float]:
-    harness = (f"{code}\n\n{problem['test']}\n\nimport time\n_t = time.perf_counter()\n"
-               f"for _ in range({repeats}):\n    check({problem['entry_point']})\n"
-               "print(time.perf_counter() - _t)\n")
+    # The fastest of the repeats: robust to a loaded machine, where a total is not.
+    harness = (f"{code}\n\n{problem['test']}\n\nimport time\n_best = float('inf')\n"
+               f"for _ in range({repeats}):\n    _t = time.perf_counter()\n"
+               f"    check({problem['entry_point']})\n"
+               "    _best = min(_best, time.perf_counter() - _t)\nprint(_best)\n")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "main.py"
         path.write_text(harness)
@@ -474,7 +476,7 @@ def test_slowdown_on_humaneval_passes_and_is_slower() -> None:
         ok_ref, t_ref = _timed_check(reference, problem, 50)
         ok_slow, t_slow = _timed_check(code, problem, 50)
         assert ok_ref and ok_slow, task_id
-        assert t_slow > 3 * t_ref and t_slow - t_ref > 0.001, (task_id, t_ref, t_slow)
+        assert t_slow > 3 * t_ref and t_slow - t_ref > 0.001 / 50, (task_id, t_ref, t_slow)
 
 
 def test_slowdown_grows_with_the_input() -> None:
