@@ -162,10 +162,8 @@ class _Execution:
             return SampleRecord(**base, status=SampleStatus.FAILED,
                                 failure_class=FailureClass.NO_CODE)
         code = extraction.code
-        # Inline, not in a thread: CPython 3.11's ``ast.parse`` is not safe to run in
-        # two threads at once (it fails with "AST constructor recursion depth
-        # mismatch"), and the cached analysis costs milliseconds.
-        static = STATIC_CACHE.analyse(task, code, finish_reason=response.finish_reason)
+        static = await STATIC_CACHE.analyse_async(task, code,
+                                                  finish_reason=response.finish_reason)
         language = get_language(task.language)
         tests = _instrumented(task.language, task.tests, task.entry_point) or task.tests
         files = language.program_files(code, tests, task.entry_point)

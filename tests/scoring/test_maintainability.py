@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codecanary.scoring.maintainability import length_ratio, measure_maintainability
+from codecanary.scoring.maintainability import (
+    length_ratio,
+    lint_external,
+    measure_maintainability,
+)
+from codecanary.scoring.score import StaticCache
 from codecanary.suites.builtin import load_builtin
 from codecanary.suites.models import Task
 
@@ -40,6 +45,27 @@ def test_python_findings_come_from_ruff() -> None:
     assert m.findings[0].startswith("line 1: F401")
     assert m.code_lines == 7 and m.comment_ratio == pytest.approx(1 / 8, abs=1e-3)
     assert m.lint_per_100_lines == pytest.approx(100 * m.lint_findings / 7, abs=1e-2)
+
+
+PY_LINTED = "import os\n\ndef f(xs=[]):\n    unused = 1\n    return xs\n"
+
+
+async def test_awaited_lint_matches_the_blocking_one() -> None:
+    lint = await lint_external(PY_LINTED, "python")
+    assert lint is not None and lint.linter.startswith("ruff ")
+    assert measure_maintainability(PY_LINTED, "python", lint=lint) == \
+        measure_maintainability(PY_LINTED, "python")
+    assert await lint_external("int main() { return 0; }", "cpp") is None
+
+
+async def test_static_cache_awaits_lint_once_per_answer() -> None:
+    task = next(t for t in _tasks() if t.language == "python")
+    cache = StaticCache(size=4)
+    first = await cache.analyse_async(task, PY_LINTED, finish_reason="stop")
+    again = await cache.analyse_async(task, PY_LINTED, finish_reason="stop")
+    assert again is first and cache.hits == 1
+    assert first.maintainability is not None and first.maintainability.lint_findings >= 3
+    assert cache.analyse(task, PY_LINTED, finish_reason="stop") is first
 
 
 LINTED = {

@@ -24,6 +24,7 @@ Lint findings:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import subprocess
@@ -47,6 +48,14 @@ _TODO = re.compile(r"\b(?:TODO|FIXME|XXX)\b")
 
 
 @dataclass(frozen=True)
+class Lint:
+    """An external linter's findings on one answer (``linter`` names it, or why not)."""
+
+    findings: tuple[str, ...]
+    linter: str
+
+
+@dataclass(frozen=True)
 class Maintainability:
     """Maintainability figures for one answer."""
 
@@ -59,12 +68,16 @@ class Maintainability:
     linter: str
 
 
-def measure_maintainability(code: str, language: str) -> Maintainability:
+def measure_maintainability(code: str, language: str, *,
+                            lint: Lint | None = None) -> Maintainability:
     """Measure an answer's size, lint findings, complexity and comment ratio.
 
     Args:
         code: The extracted answer.
         language: One of the seven panel languages (others are lexed as Python, no lint).
+        lint: The external linter's result when the caller already has it
+            (:func:`lint_external`, which does not block an event loop); otherwise
+            the linter is run here, synchronously.
 
     Returns:
         The figures; never raises (a linter that cannot run yields no findings and says
@@ -79,7 +92,8 @@ def measure_maintainability(code: str, language: str) -> Maintainability:
     functions = _functions(code, lang)
     ccn = max((f.cyclomatic_complexity for f in functions), default=1)
     if language == "python":
-        findings, linter = _ruff(code)
+        done = lint or _ruff(code)
+        findings, linter = list(done.findings), done.linter
     elif language in LANGUAGES:
         findings, linter = _lexer_rules(code, tokens, lang, functions), "lexer rules + lizard"
     else:
@@ -137,22 +151,58 @@ def _ruff_bin() -> tuple[str, str]:
     return path, version or "ruff"
 
 
-def _ruff(code: str) -> tuple[list[str], str]:
+def _ruff_command(path: str) -> list[str]:
+    return [path, "check", "--stdin-filename", "answer.py", "--output-format", "json",
+            "--no-cache", "--isolated", "--select", _RUFF_RULES, "--exit-zero", "-"]
+
+
+def _ruff_findings(stdout: str | bytes, version: str) -> Lint:
+    try:
+        items = json.loads(stdout or "[]")
+    except ValueError as exc:
+        return Lint((), f"ruff unavailable ({type(exc).__name__})")
+    return Lint(tuple(
+        f"line {item['location']['row']}: {item['code'] or 'E999'} {item['message']}"
+        for item in items if isinstance(item, dict)), version)
+
+
+def _ruff(code: str) -> Lint:
     try:
         path, version = _ruff_bin()
-        proc = subprocess.run(
-            [path, "check", "--stdin-filename", "answer.py", "--output-format", "json",
-             "--no-cache", "--isolated", "--select", _RUFF_RULES, "--exit-zero", "-"],
-            input=code, capture_output=True, text=True, timeout=_RUFF_TIMEOUT_S, check=False,
-        )
-        items = json.loads(proc.stdout or "[]")
-    except (OSError, subprocess.SubprocessError, ValueError, FileNotFoundError) as exc:
-        return [], f"ruff unavailable ({type(exc).__name__})"
-    findings = [
-        f"line {item['location']['row']}: {item['code'] or 'E999'} {item['message']}"
-        for item in items if isinstance(item, dict)
-    ]
-    return findings, version
+        proc = subprocess.run(_ruff_command(path), input=code, capture_output=True, text=True,
+                              timeout=_RUFF_TIMEOUT_S, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Lint((), f"ruff unavailable ({type(exc).__name__})")
+    return _ruff_findings(proc.stdout, version)
+
+
+async def lint_external(code: str, language: str) -> Lint | None:
+    """Run the language's external linter without blocking the event loop.
+
+    Only Python has one (ruff). Its process start costs a few milliseconds, a
+    large share of a Python answer's scoring; awaited here, that time lets other
+    samples' executions and requests proceed instead of stalling the runner.
+
+    Returns:
+        The findings, or None when the language has no external linter.
+    """
+    if language != "python":
+        return None
+    try:
+        path, version = _ruff_bin()
+        proc = await asyncio.create_subprocess_exec(
+            *_ruff_command(path), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Lint((), f"ruff unavailable ({type(exc).__name__})")
+    try:
+        async with asyncio.timeout(_RUFF_TIMEOUT_S):
+            stdout, _ = await proc.communicate(code.encode())
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        return Lint((), "ruff unavailable (TimeoutError)")
+    return _ruff_findings(stdout, version)
 
 
 def _lexer_rules(code: str, tokens: list[Token], language: str,

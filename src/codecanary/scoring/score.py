@@ -24,8 +24,10 @@ from codecanary.scoring.corruption import Corruption, check_corruption, wrong_la
 from codecanary.scoring.efficiency import Efficiency
 from codecanary.scoring.failures import Evidence, FailureClass, api_misuse_in, classify
 from codecanary.scoring.maintainability import (
+    Lint,
     Maintainability,
     length_ratio,
+    lint_external,
     measure_maintainability,
 )
 from codecanary.scoring.syntax import SyntaxReport, check_syntax
@@ -65,8 +67,13 @@ def allowed_text(task: Task) -> str:
     return "\n".join((task.prompt, task.tests, task.reference or ""))
 
 
-def analyse(task: Task, code: str, *, finish_reason: str | None) -> StaticReport:
-    """Static signals of ``code`` as an answer to ``task`` (never raises on bad code)."""
+def analyse(task: Task, code: str, *, finish_reason: str | None,
+            lint: Lint | None = None) -> StaticReport:
+    """Static signals of ``code`` as an answer to ``task`` (never raises on bad code).
+
+    ``lint`` is the external linter's result when the caller ran it already
+    (:meth:`StaticCache.analyse_async`); otherwise it runs here.
+    """
     started = time.perf_counter()
     syntax = check_syntax(code, task.language)
     completeness = check_completeness(code, task.language, entry_point=task.entry_point,
@@ -76,7 +83,7 @@ def analyse(task: Task, code: str, *, finish_reason: str | None) -> StaticReport
     violations = tuple(check_constraints(code, task.language, task.constraints,
                                          task.entry_point)) if task.constraints else ()
     parses = syntax.valid or not syntax.checked
-    quality = measure_maintainability(code, task.language) if parses else None
+    quality = measure_maintainability(code, task.language, lint=lint) if parses else None
     ratio = length_ratio(code, task.reference, task.language) if parses and task.reference \
         else None
     return StaticReport(syntax=syntax, completeness=completeness, corruption=corruption,
@@ -94,13 +101,39 @@ class StaticCache:
         self.hits = 0
 
     def analyse(self, task: Task, code: str, *, finish_reason: str | None) -> StaticReport:
-        key = (task.content_hash(), hashlib.sha256(code.encode()).hexdigest(), finish_reason)
+        key = self._key(task, code, finish_reason)
+        report = self._get(key)
+        if report is None:
+            report = self._put(key, analyse(task, code, finish_reason=finish_reason))
+        return report
+
+    async def analyse_async(self, task: Task, code: str, *,
+                            finish_reason: str | None) -> StaticReport:
+        """:meth:`analyse`, with the external linter awaited instead of blocking the loop.
+
+        The rest runs inline on the caller's thread: CPython 3.11's ``ast.parse`` is
+        not safe to run in two threads at once, and it costs milliseconds.
+        """
+        key = self._key(task, code, finish_reason)
+        report = self._get(key)
+        if report is None:
+            lint = await lint_external(code, task.language)
+            report = self._put(key, analyse(task, code, finish_reason=finish_reason, lint=lint))
+        return report
+
+    @staticmethod
+    def _key(task: Task, code: str, finish_reason: str | None) -> tuple[str, str, str | None]:
+        return task.content_hash(), hashlib.sha256(code.encode()).hexdigest(), finish_reason
+
+    def _get(self, key: tuple[str, str, str | None]) -> StaticReport | None:
         with self._lock:
-            if key in self._items:
+            report = self._items.get(key)
+            if report is not None:
                 self._items.move_to_end(key)
                 self.hits += 1
-                return self._items[key]
-        report = analyse(task, code, finish_reason=finish_reason)
+            return report
+
+    def _put(self, key: tuple[str, str, str | None], report: StaticReport) -> StaticReport:
         with self._lock:
             self._items[key] = report
             while len(self._items) > self.size:
