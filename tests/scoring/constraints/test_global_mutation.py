@@ -92,6 +92,11 @@ JAVA = [
     ("import java.util.*;\nclass A {\n  static List<Integer> CACHE = new ArrayList<>();\n"
      "  static int f(int x) {\n    return CACHE.contains(x) ? CACHE.get(0) : 0;\n  }\n}\n",
      None),
+    # methods of immutable types return new values
+    ("import java.math.BigInteger;\nclass A {\n  static final BigInteger MOD = "
+     "BigInteger.valueOf(7);\n  static final String SEP = \",\";\n"
+     "  static BigInteger f(BigInteger x) {\n    SEP.replace(\",\", \";\");\n"
+     "    return MOD.add(x);\n  }\n}\n", None),
 ]
 CPP = [
     ("#include <vector>\nstd::vector<int> cache;\nvoid f(int x) {\n  cache.push_back(x);\n}\n",

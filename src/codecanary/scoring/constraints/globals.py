@@ -35,6 +35,7 @@ from codecanary.scoring.constraints.base import Violation
 from codecanary.scoring.constraints.calls import call_matches
 from codecanary.scoring.constraints.mutators import (
     ACCESSORS,
+    JAVA_IMMUTABLE_TYPES,
     MUTATING_FUNCTIONS,
     MUTATING_METHODS,
 )
@@ -42,6 +43,7 @@ from codecanary.scoring.constraints.tree import (
     CALLS,
     CLASSES,
     FUNCTIONS,
+    TEMPLATE,
     Node,
     callee_of,
     class_name,
@@ -175,6 +177,15 @@ def top_level_names(root: Node, language: str) -> set[str]:
     return names
 
 
+def _immutable_statics(root: Node) -> set[str]:
+    """Java: static fields whose declared type never changes (String, BigInteger, ...)."""
+    return {node_text(d.child_by_field_name("name")) for n in walk(root)
+            if n.type == "field_declaration"
+            and TEMPLATE.sub("", node_text(n.child_by_field_name("type"))).rsplit(".", 1)[-1]
+            in JAVA_IMMUTABLE_TYPES
+            for d in n.named_children if d.type == "variable_declarator"}
+
+
 def local_names(func: Node, language: str) -> set[str]:
     """Parameters and locals declared anywhere in ``func`` (nested functions included)."""
     found: set[str] = set()
@@ -201,7 +212,10 @@ def local_names(func: Node, language: str) -> set[str]:
 
 def _targets(node: Node, language: str, aliases: dict[str, str]
              ) -> Iterator[tuple[Node | None, str]]:
-    """(place modified, how) for each modification ``node`` makes; nothing if none."""
+    """(place modified, how) for each modification ``node`` makes; nothing if none.
+
+    ``how`` is "" for an assignment, " through m()" for a mutating method or function.
+    """
     if node.type in _ASSIGN:
         target = node.child_by_field_name("left") or node.child_by_field_name("argument") \
             or (node.named_children[0] if node.named_children else None)
@@ -234,6 +248,7 @@ def no_global_mutation(root: Node, language: str, c: Mapping[str, Any], _: str
                        ) -> list[Violation]:
     """Report the first modification of a global inside a function."""
     globals_ = top_level_names(root, language) | GLOBAL_OBJECTS
+    immutable = _immutable_statics(root) if language == "java" else set()
     classes = {class_name(n) for n in walk(root) if n.type in CLASSES} - {""}
     aliases = python_aliases(root) if language == "python" else {}
     for _name, func in functions_in(root):
@@ -248,6 +263,8 @@ def no_global_mutation(root: Node, language: str, c: Mapping[str, Any], _: str
                 if name is None or name not in globals_:
                     continue
                 if name in local and name not in GLOBAL_OBJECTS:
+                    continue
+                if how.endswith("()") and name in immutable:  # MOD.add(x) on a BigInteger
                     continue
                 line = line_of(node)
                 return [Violation("no_global_mutation", f"modifies global {name} at line "

@@ -14,7 +14,11 @@ Three lists per language, all by simple name as it appears in the call:
   ``STATE.lock().unwrap().push(x)``, ``std::sort(v.begin(), v.end())``.
 
 The lists are a documented heuristic: a user-defined method that mutates its
-receiver under another name (``cache.remember(x)``) is not seen.
+receiver under another name (``cache.remember(x)``) is not seen. Names that
+usually return a new value in a language are left out of its list (Rust and Java
+``replace``: ``str::replace``, ``String.replace``); Java static fields of the
+immutable types in ``JAVA_IMMUTABLE_TYPES`` are never mutated through a method
+(``BigInteger.add`` returns a new value).
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ _RUST_METHODS = frozenset({
     # Entry API
     "or_insert", "or_insert_with", "or_default", "and_modify",
     # Cell, RefCell, atomics
-    "set", "replace", "take", "store", "fetch_add", "fetch_sub", "fetch_and", "fetch_or",
+    "set", "take", "store", "fetch_add", "fetch_sub", "fetch_and", "fetch_or",
     "fetch_xor", "fetch_max", "fetch_min", "compare_exchange", "fetch_update",
 })
 _JAVA_METHODS = frozenset({
@@ -64,7 +68,7 @@ _JAVA_METHODS = frozenset({
     "removeLast", "pollFirst", "pollLast", "offerFirst", "offerLast",
     # Map
     "put", "putAll", "putIfAbsent", "compute", "computeIfAbsent", "computeIfPresent",
-    "merge", "replace",
+    "merge",
     # StringBuilder
     "append", "insert", "delete", "deleteCharAt", "setLength", "setCharAt", "reverse",
     # atomics
@@ -121,7 +125,7 @@ ACCESSORS: dict[str, frozenset[str]] = {
     "python": frozenset({"get", "setdefault", "__getitem__"}),
     "javascript": frozenset({"get"}),
     "typescript": frozenset({"get"}),
-    "go": frozenset({"Load", "Front", "Back", "Value"}),
+    "go": frozenset({"Front", "Back"}),
     "rust": frozenset({"lock", "write", "unwrap", "expect", "borrow_mut", "get_mut",
                        "as_mut", "entry", "iter_mut", "values_mut", "last_mut", "first_mut",
                        "get_or_insert_with", "deref_mut"}),
@@ -130,3 +134,11 @@ ACCESSORS: dict[str, frozenset[str]] = {
     "cpp": frozenset({"at", "front", "back", "begin", "end", "rbegin", "rend", "data",
                       "top", "get"}),
 }
+
+# Java types whose methods never modify the receiver (``MOD.add(x)`` on a static
+# BigInteger is a read).
+JAVA_IMMUTABLE_TYPES = frozenset({
+    "String", "Integer", "Long", "Short", "Byte", "Double", "Float", "Boolean",
+    "Character", "BigInteger", "BigDecimal", "LocalDate", "LocalTime", "LocalDateTime",
+    "Instant", "Duration", "Period", "Pattern", "Optional",
+})
