@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import time
 from functools import lru_cache
@@ -10,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from codecanary.scoring import score
 from codecanary.scoring.maintainability import (
+    Lint,
     length_ratio,
     lint_external,
     measure_maintainability,
@@ -66,6 +69,23 @@ async def test_static_cache_awaits_lint_once_per_answer() -> None:
     assert again is first and cache.hits == 1
     assert first.maintainability is not None and first.maintainability.lint_findings >= 3
     assert cache.analyse(task, PY_LINTED, finish_reason="stop") is first
+
+
+async def test_static_cache_shares_an_analysis_under_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    task = next(t for t in _tasks() if t.language == "python")
+    calls: list[str] = []
+
+    async def counting(code: str, language: str) -> Lint | None:
+        calls.append(code)
+        return await lint_external(code, language)
+
+    monkeypatch.setattr(score, "lint_external", counting)
+    cache = StaticCache(size=4)
+    reports = await asyncio.gather(*(cache.analyse_async(task, PY_LINTED, finish_reason="stop")
+                                     for _ in range(5)))
+    assert len(calls) == 1 and all(r is reports[0] for r in reports)
+    assert cache.hits == 4
 
 
 LINTED = {

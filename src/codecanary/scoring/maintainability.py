@@ -112,10 +112,16 @@ def measure_maintainability(code: str, language: str, *,
 def length_ratio(code: str, reference: str, language: str) -> float | None:
     """The answer's code lines over the reference's; None when the reference has none."""
     lang = language if language in LANGUAGES else "python"
-    ref_lines = _line_counts(tokenize(reference, lang))[0]
+    ref_lines = _code_lines(reference, lang)
     if ref_lines == 0:
         return None
-    return _line_counts(tokenize(code, lang))[0] / ref_lines
+    return _code_lines(code, lang) / ref_lines
+
+
+@lru_cache(maxsize=1024)
+def _code_lines(text: str, language: str) -> int:
+    # Cached: every answer to a task is compared with the same reference.
+    return _line_counts(tokenize(text, language))[0]
 
 
 def _line_counts(tokens: list[Token]) -> tuple[int, int, int]:

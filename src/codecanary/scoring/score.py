@@ -10,6 +10,7 @@ failure class (:mod:`codecanary.scoring.failures`).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 import time
@@ -98,6 +99,7 @@ class StaticCache:
         self.size = size
         self._items: OrderedDict[tuple[str, str, str | None], StaticReport] = OrderedDict()
         self._lock = threading.Lock()
+        self._pending: dict[tuple[str, str, str | None], asyncio.Future[None]] = {}
         self.hits = 0
 
     def analyse(self, task: Task, code: str, *, finish_reason: str | None) -> StaticReport:
@@ -112,14 +114,28 @@ class StaticCache:
         """:meth:`analyse`, with the external linter awaited instead of blocking the loop.
 
         The rest runs inline on the caller's thread: CPython 3.11's ``ast.parse`` is
-        not safe to run in two threads at once, and it costs milliseconds.
+        not safe to run in two threads at once, and it costs milliseconds. Samples
+        that ask for the same analysis while it is under way (several samples of a
+        task at temperature 0 arrive together) wait for that one instead of
+        starting their own.
         """
         key = self._key(task, code, finish_reason)
+        pending = self._pending.get(key)
+        loop = asyncio.get_running_loop()
+        if pending is not None and pending.get_loop() is loop:
+            await asyncio.wait([pending])  # whatever became of it, the cache says
         report = self._get(key)
-        if report is None:
+        if report is not None:
+            return report
+        done: asyncio.Future[None] = loop.create_future()
+        self._pending[key] = done
+        try:
             lint = await lint_external(code, task.language)
-            report = self._put(key, analyse(task, code, finish_reason=finish_reason, lint=lint))
-        return report
+            return self._put(key, analyse(task, code, finish_reason=finish_reason, lint=lint))
+        finally:
+            if self._pending.get(key) is done:
+                del self._pending[key]
+            done.set_result(None)
 
     @staticmethod
     def _key(task: Task, code: str, finish_reason: str | None) -> tuple[str, str, str | None]:

@@ -208,7 +208,8 @@ class Store:
         values["created_at"] = _now()
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(s.samples).values(**values))
+                # Parameters bound, not inlined: one compiled statement serves every sample.
+                conn.execute(insert(s.samples), values)
         except IntegrityError:
             return False
         return True
