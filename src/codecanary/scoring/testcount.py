@@ -35,7 +35,14 @@ from __future__ import annotations
 import re
 
 from codecanary.sandbox.base import ExecResult, ExecStatus
-from codecanary.scoring import _testcount_js, _testcount_python, _testcount_rust
+from codecanary.scoring import (
+    _testcount_cpp,
+    _testcount_go,
+    _testcount_java,
+    _testcount_js,
+    _testcount_python,
+    _testcount_rust,
+)
 
 MARKER = "__codecanary_tests__"
 _LINE = re.compile(rf"^{MARKER} (\d+) (\d+)\s*$", re.M)
@@ -44,13 +51,8 @@ _FIRST_FAILURE = re.compile(rf"^{MARKER} failed\s*$", re.M)
 _RAN_ON_INTO = frozenset({ExecStatus.TIMEOUT, ExecStatus.MEMORY_LIMIT,
                           ExecStatus.OUTPUT_LIMIT, ExecStatus.KILLED})
 
-_UNSUPPORTED = {
-    # Go/Java/C++ harnesses compare in their own loops and exit through os.Exit,
-    # System.exit or return codes, with no common assertion call to hook.
-    "go": "harnesses exit via os.Exit/panic from their own comparison code",
-    "java": "harnesses exit via System.exit from their own comparison code",
-    "cpp": "harnesses return non-zero from their own comparison code",
-}
+# Every panel language has a rewrite now; a language listed here would never be.
+_UNSUPPORTED: dict[str, str] = {}
 
 
 def unsupported_reason(language: str) -> str | None:
@@ -77,6 +79,12 @@ def instrument(language: str, tests: str, entry_point: str) -> str | None:
         return _testcount_rust.instrument(tests, MARKER)
     if language in ("javascript", "typescript"):
         return _testcount_js.instrument(tests, language, MARKER)
+    if language == "go":
+        return _testcount_go.instrument(tests, MARKER)
+    if language == "java":
+        return _testcount_java.instrument(tests, MARKER)
+    if language == "cpp":
+        return _testcount_cpp.instrument(tests, MARKER)
     return None
 
 
