@@ -87,7 +87,8 @@ static void __cc_on_signals() {
     action.sa_handler = __cc_on_signal;
     action.sa_flags = SA_ONSTACK | SA_NODEFER | SA_RESETHAND;
     sigemptyset(&action.sa_mask);
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &action, nullptr);
+    const int signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    for (int sig : signals) sigaction(sig, &action, nullptr);
 }
 """
 

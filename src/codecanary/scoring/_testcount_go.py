@@ -48,18 +48,23 @@ func __ccExit(code int) {
 }
 
 func __ccDone() {
-	if !__ccIn {
+	if !__ccIn && !__ccFailing {
 		__ccPassed++
 		return
 	}
-	__ccIn = false
-	if !__ccFailing && __ccFailed == 0 {
+	if __ccIn && !__ccFailing && __ccFailed == 0 {
+		__ccIn = false
 		return // not a check failure: the panic goes on unchanged
 	}
-	recover()
-	if !__ccFailing {
-		println("FAIL: a check panicked after an earlier check failed")
+	if __ccIn {
+		recover()
+		if !__ccFailing {
+			println("FAIL: a check panicked after an earlier check failed")
+		}
 	}
+	// Otherwise the call returned although our failure panicked inside it (something
+	// recovered it): that is still a failed check.
+	__ccIn = false
 	__ccFailing = false
 	__ccFailed++
 	if __ccFailed == 1 {

@@ -33,10 +33,12 @@ _PRELUDE = """
         __CcFail() { super("a check failed", null, false, false); }
     }
     static int __ccPassed, __ccFailed, __ccDepth;
+    static boolean __ccFailing;
     static Thread __ccThread;
 
     static void __ccExit(int code) {
         if (code != 0 && __ccDepth > 0 && Thread.currentThread() == __ccThread) {
+            __ccFailing = true;
             throw new __CcFail();
         }
         if (code == 0 && __ccFailed > 0) {
@@ -46,12 +48,19 @@ _PRELUDE = """
         System.exit(code);
     }
 
-    static void __ccRecord(Throwable t) {
-        if (!(t instanceof __CcFail)) {
+    static void __ccRecord(boolean ours) {
+        if (!ours && !__ccFailing) {
             System.err.println("FAIL: a check threw after an earlier check failed");
         }
+        __ccFailing = false;
         __ccFailed++;
         if (__ccFailed == 1) System.err.println("{MARKER} failed");
+    }
+
+    static void __ccReturned() {
+        // Our failure caught inside the check (by code we do not see) is still one.
+        if (__ccFailing) __ccRecord(true);
+        else __ccPassed++;
     }
 
     public static void main(String[] __ccArgs) throws Throwable {
@@ -72,10 +81,10 @@ _PRELUDE = """
     }
 """
 
-_WRAP = ("{{ __ccDepth = 1; try {{ {call} __ccDepth = 0; __ccPassed++; }} "
-         "catch (Throwable __ccT) {{ __ccDepth = 0; "
-         "if (__ccFailed == 0 && !(__ccT instanceof __CcFail)) throw __ccT; "
-         "__ccRecord(__ccT); }} }}")
+_WRAP = ("{{ __ccDepth = 1; try {{ {call} __ccDepth = 0; __ccReturned(); }} "
+         "catch (Throwable __ccT) {{ __ccDepth = 0; boolean __ccOurs = __ccT instanceof __CcFail; "
+         "if (__ccFailed == 0 && !__ccFailing && !__ccOurs) throw __ccT; "
+         "__ccRecord(__ccOurs); }} }}")
 
 _LOOPS = frozenset({"for_statement", "enhanced_for_statement", "while_statement",
                     "do_statement"})
