@@ -231,9 +231,9 @@ def instrument(tests: str, marker: str) -> str | None:
             function = n.child_by_field_name("function")
             assert function is not None
             edits.append((function.start_byte, function.end_byte, "__cc_exit"))
-    name = declarator.child_by_field_name("declarator")
-    assert name is not None
-    edits.append((name.start_byte, name.end_byte, "__cc_main"))
+    main_name = declarator.child_by_field_name("declarator")
+    assert main_name is not None
+    edits.append((main_name.start_byte, main_name.end_byte, "__cc_main"))
     closing = main_body.children[-1]
     edits.append((closing.start_byte, closing.start_byte, "    return 0;\n"))
     for stmt in found:
@@ -242,8 +242,8 @@ def instrument(tests: str, marker: str) -> str | None:
                      [(e[0] - stmt.start_byte, e[1] - stmt.start_byte, e[2]) for e in inside])
         edits = [e for e in edits if e not in inside]
         edits.append((stmt.start_byte, stmt.end_byte, _WRAP.format(call=call)))
-    body = apply(src, edits)
-    if body is None:
+    rewritten = apply(src, edits)
+    if rewritten is None:
         return None
-    return (f"{_PRELUDE.replace('{MARKER}', marker)}\n{body.rstrip()}\n"
+    return (f"{_PRELUDE.replace('{MARKER}', marker)}\n{rewritten.rstrip()}\n"
             f"{_EPILOGUE.replace('{MARKER}', marker)}")

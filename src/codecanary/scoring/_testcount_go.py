@@ -186,7 +186,7 @@ def instrument(tests: str, marker: str) -> str | None:
         edits = [e for e in edits if not (stmt.start_byte <= e[0] and e[1] <= stmt.end_byte)]
         edits.append((stmt.start_byte, stmt.end_byte,
                       f"func() {{ defer __ccDone(); __ccIn = true; {inner}; __ccIn = false }}()"))
-    body = apply(src, edits)
-    if body is None:
+    rewritten = apply(src, edits)
+    if rewritten is None:
         return None
-    return f"{body.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"
+    return f"{rewritten.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"
