@@ -246,6 +246,32 @@ async def test_native_counts_checks_and_keeps_inline_failures(
     assert "FAIL inline" in inline.stderr and parse_counts(inline.stderr) is None
 
 
+# Wrong on 2, then exits 0 itself on 3: the original stops at the failure on 2.
+EXITS_ZERO = {
+    "go": "package main\n\nimport \"os\"\n\nfunc double(x int) int {\n\tif x == 3 {\n"
+          "\t\tos.Exit(0)\n\t}\n\tif x == 2 {\n\t\treturn 0\n\t}\n\treturn 2 * x\n}\n",
+    "java": "class Sol {\n    static int twice(int x) {\n        if (x == 3) System.exit(0);\n"
+            "        if (x == 2) return 0;\n        return 2 * x;\n    }\n}\n",
+    "cpp": "#include <cstdlib>\nint twice(int x) {\n    if (x == 3) std::exit(0);\n"
+           "    if (x == 2) return 0;\n    return 2 * x;\n}\n",
+}
+
+
+@pytest.mark.parametrize("language", ["go", "java", "cpp"])
+async def test_native_answer_exiting_zero_after_a_failure_still_fails(
+        sandbox: BwrapSandbox, language: str) -> None:
+    tests = NATIVE[language][0]
+    instrumented = instrument(language, tests, "")
+    assert instrumented is not None
+    original = await run(sandbox, language, EXITS_ZERO[language], tests, "")
+    assert original.status is ExecStatus.FAILED
+    result = await run(sandbox, language, EXITS_ZERO[language], instrumented, "")
+    if language != "go":  # Java and C++ catch the exit itself (shutdown hook, atexit)
+        assert result.exit_code == 1 and "FAIL: the program exited" in result.stderr, result
+    settled = settle(result)
+    assert settled.status is ExecStatus.FAILED and parse_counts(settled.stderr) is None
+
+
 REFUSED = {
     "go": [  # a goroutine or a recover of its own could cross our panic; no helper exits
         NATIVE["go"][0].replace("\tcheck(\"zero\"", "\tgo check(\"zero\""),

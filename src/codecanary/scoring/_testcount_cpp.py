@@ -7,13 +7,14 @@ it); the wrapper ``try { call ... } catch (const __cc_fail&) {...} catch (...) {
 counts the check as passed when the call returns and as failed when it threw ours
 (or anything at all after an earlier counted failure: the original would have
 stopped already). Any other first exception is re-thrown unchanged. Outside a check
-``__cc_exit`` exits like ``std::exit`` (an exit 0 after a counted failure becomes
-exit 1). ``main`` becomes ``__cc_main`` (with a final ``return 0``) and a new
-``main`` reports the counts unless ``__cc_main`` returned non-zero. A crash signal
-after a counted failure ends the program with exit 1 and a ``FAIL`` line, like the
-original's first failure; before one, the signal keeps its default action.
-Harnesses with ``noexcept``, destructors, threads, signal handling of their own, or
-an exit or helper call inside a ``try`` with ``catch (...)`` are refused.
+``__cc_exit`` exits like ``std::exit``, except that an exit 0 after a counted failure
+becomes exit 1 (an ``atexit`` handler does the same for any other exit after one).
+``main`` becomes ``__cc_main`` (with a final ``return 0``) and a new ``main`` reports
+the counts unless ``__cc_main`` returned non-zero. A crash signal after a counted
+failure ends the program with exit 1 and a ``FAIL`` line, like the original's first
+failure; before one, the signal keeps its default action. Harnesses with
+``noexcept``, destructors, threads, signal or exit handling of their own, or an exit
+or helper call inside a ``try`` with ``catch (...)`` are refused.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _PRELUDE = """#include <csignal>
 
 struct __cc_fail {};
 static int __cc_passed = 0, __cc_failed = 0, __cc_depth = 0;
-static bool __cc_failing = false;
+static bool __cc_failing = false, __cc_settled = false;
 
 [[noreturn]] static void __cc_exit(int code) {
     if (code != 0 && __cc_depth > 0) {
@@ -47,7 +48,17 @@ static bool __cc_failing = false;
         std::fprintf(stderr, "FAIL %d checks failed before the harness exited\\n", __cc_failed);
         code = 1;
     }
+    __cc_settled = true;
     std::exit(code);
+}
+
+extern "C" void __cc_at_exit() {
+    // Something else called exit (say, the answer with 0) after a counted failure.
+    if (__cc_failed > 0 && !__cc_settled) {
+        std::fputs("FAIL: the program exited after a check failed\\n", stderr);
+        std::fflush(nullptr);
+        _exit(1);
+    }
 }
 
 static void __cc_record(bool ours) {
@@ -95,14 +106,17 @@ static void __cc_on_signals() {
 _EPILOGUE = """
 int main() {
     __cc_on_signals();
+    std::atexit(__cc_at_exit);
     int __cc_rc = 0;
     try {
         __cc_rc = __cc_main();
     } catch (...) {
+        __cc_settled = true;
         if (__cc_failed == 0) throw;
         std::fputs("FAIL: the harness stopped at an exception after a check failed\\n", stderr);
         return 1;
     }
+    __cc_settled = true;
     if (__cc_rc != 0) return __cc_rc;
     int total = __cc_passed + __cc_failed;
     std::fprintf(stderr, "{MARKER} %d %d\\n", __cc_passed, total);

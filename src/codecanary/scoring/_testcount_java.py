@@ -6,13 +6,16 @@ wrapped check (on the main thread) a non-zero exit throws ``Main.__CcFail``, an
 ``try { call; ... } catch (Throwable t) { ... }`` counts the check as passed when
 the call returns and as failed when it threw ``__CcFail`` (or anything at all after
 an earlier counted failure: the original would have stopped already). Any other
-first exception is re-thrown unchanged. Outside a check ``__ccExit`` exits like
-``System.exit`` (an exit 0 after a counted failure becomes exit 1). ``main`` becomes
-``__ccMain``; a new ``main`` inside ``Main`` reports the counts. Our names live in
-``Main``, so the candidate's code (prepended to the file) never sees them.
-Harnesses whose exits or helper calls sit in a ``try`` that catches ``Throwable``
-or an ``Error``, has a ``finally`` or owns resources are refused, as are checks
-that assign (definite assignment would not survive the ``try``).
+first exception is re-thrown unchanged. A call that returns although our failure
+was thrown inside it (something caught it) still counts as failed. Outside a check
+``__ccExit`` exits like ``System.exit``, except that an exit 0 after a counted
+failure becomes exit 1 (a shutdown hook does the same for any other exit after
+one). ``main`` becomes ``__ccMain``; a new ``main`` inside ``Main`` reports the
+counts. Our names live in ``Main``, so the candidate's code (prepended to the file)
+never sees them. Harnesses whose exits or helper calls sit in a ``try`` that
+catches ``Throwable`` or an ``Error``, has a ``finally`` or owns resources are
+refused; checks that assign are left unwrapped (definite assignment would not
+survive the ``try``).
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ _PRELUDE = """
     static final class __CcFail extends Error {
         __CcFail() { super("a check failed", null, false, false); }
     }
-    static int __ccPassed, __ccFailed, __ccDepth;
-    static boolean __ccFailing;
+    static volatile int __ccPassed, __ccFailed, __ccDepth;
+    static volatile boolean __ccFailing, __ccSettled;
     static Thread __ccThread;
 
     static void __ccExit(int code) {
@@ -45,6 +48,7 @@ _PRELUDE = """
             System.err.println("FAIL " + __ccFailed + " checks failed before the harness exited");
             code = 1;
         }
+        __ccSettled = true;
         System.exit(code);
     }
 
@@ -65,13 +69,22 @@ _PRELUDE = """
 
     public static void main(String[] __ccArgs) throws Throwable {
         __ccThread = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Something else called System.exit (say, the answer with 0) after a failure.
+            if (__ccFailed > 0 && !__ccSettled) {
+                System.err.println("FAIL: the program exited after a check failed");
+                Runtime.getRuntime().halt(1);
+            }
+        }));
         try {
             __ccMain(__ccArgs);
         } catch (Throwable __ccT) {
+            __ccSettled = true;
             if (__ccFailed == 0) throw __ccT;
             System.err.println("FAIL: the harness stopped at an exception after a check failed");
             System.exit(1);
         }
+        __ccSettled = true;
         int total = __ccPassed + __ccFailed;
         System.err.println("{MARKER} " + __ccPassed + " " + total);
         if (__ccFailed > 0) {

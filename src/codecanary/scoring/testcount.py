@@ -109,10 +109,18 @@ def settle(result: ExecResult) -> ExecResult:
     The original harness stops at its first failed check with status ``failed``. An
     instrumented run that reported a failed check and then ended on a resource limit
     or a signal only got there by running on, so it is ``failed`` too; its detail
-    keeps what actually happened. Any other result is returned unchanged.
+    keeps what actually happened. So is one that reported a failed check and still
+    ended ``ok``: only running on can get there (the answer itself exiting 0 in a
+    later check, where nothing of the harness can intercept it, as with Go's
+    ``os.Exit``). Any other result is returned unchanged.
     """
-    if result.status not in _RAN_ON_INTO or not _FIRST_FAILURE.search(result.stderr):
+    if not _FIRST_FAILURE.search(result.stderr):
         return result
-    detail = (f"a check failed; the counting harness then ran on into "
-              f"{result.status.value}" + (f" ({result.detail})" if result.detail else ""))
+    if result.status is ExecStatus.OK:
+        detail = "a check failed; the counting harness then ran on to a successful exit"
+    elif result.status in _RAN_ON_INTO:
+        detail = (f"a check failed; the counting harness then ran on into "
+                  f"{result.status.value}" + (f" ({result.detail})" if result.detail else ""))
+    else:
+        return result
     return result.model_copy(update={"status": ExecStatus.FAILED, "detail": detail})
