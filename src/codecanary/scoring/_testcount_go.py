@@ -9,7 +9,11 @@ ends the program as before, without a counts line), except that an exit 0 after 
 counted failure becomes exit 1. ``__ccDone`` only calls ``recover`` for our own
 panic, or after a counted failure (the original would have stopped already, so a
 later panic counts as one more failed check); the first panic of the harness's own
-keeps going unchanged. ``main`` becomes ``__ccMain`` and a new ``main`` reports.
+keeps going unchanged. A call that returns although our panic was raised inside it
+(the answer recovered it) still counts as failed. ``main`` becomes ``__ccMain`` and a
+new ``main`` reports; a panic outside a check after a counted failure ends it with
+exit 1. Go has no exit hook, so an answer that calls ``os.Exit(0)`` itself after a
+counted failure exits 0: :func:`~codecanary.scoring.testcount.settle` fails it.
 Harnesses with ``go``, ``defer`` or ``recover`` of their own, or an aliased ``os``
 import, are refused: our panic would cross code we do not control.
 """

@@ -14,20 +14,28 @@ Semantics kept on purpose:
   the outcome is settled: in Python an error raised by a later check counts as one
   more failed check (without its type name, which the classifier would read as the
   cause); in Rust a later panic stops the program as a failed assertion (exit 101,
-  assertion message) without a counts line, since the total is then unknown.
+  assertion message) without a counts line, since the total is then unknown; in Go,
+  Java and C++ a later panic or exception inside a check counts as one more failed
+  check, and one outside a check (or a C++ crash signal) ends the program with exit
+  1 and a ``FAIL`` line, without a counts line.
 * The counts line is written only when the harness reaches its end, so a count is
-  never a guess.
+  never a guess. A failure that is not a wrapped check (an inline check in ``main``,
+  a loop the rewrite does not reach) ends the program as before, without one.
 * At its first failed check the harness writes ``__codecanary_tests__ failed``.
   Running on after that may reach a later check on which the wrong answer loops or
   allocates without end, so the run can end as ``timeout``, ``memory_limit``,
   ``output_limit`` or ``killed`` where the original harness ended as ``failed``.
   :func:`settle` gives such a run back the original's outcome; callers that classify
-  failures must pass the result through it.
+  failures must pass the result through it. It also fails a run that reported a
+  failed check and still ended ``ok`` (the answer exiting 0 by itself later on).
 
 Per language (see :func:`instrument`): Python (AST rewrite), Rust (shadowing
-``assert!``/``assert_eq!``/``assert_ne!``) and JavaScript/TypeScript (wrapping
-assertion-call statements at the harness level, see ``_testcount_js``) are
-instrumented; Go, Java and C++ return None, see ``_UNSUPPORTED`` for why.
+``assert!``/``assert_eq!``/``assert_ne!``), JavaScript/TypeScript (wrapping
+assertion-call statements at the harness level, see ``_testcount_js``) and Go, Java
+and C++ (see ``_testcount_native``: the harness's exit calls go through a function
+that, inside a wrapped call to a helper that can exit, raises a failure the wrapper
+counts instead; ``_testcount_go``, ``_testcount_java``, ``_testcount_cpp``). A
+harness whose shape is not understood is not instrumented (None).
 """
 
 from __future__ import annotations
