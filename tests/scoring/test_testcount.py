@@ -272,6 +272,50 @@ async def test_native_answer_exiting_zero_after_a_failure_still_fails(
     assert settled.status is ExecStatus.FAILED and parse_counts(settled.stderr) is None
 
 
+SWALLOWING_CPP = """#include <cstdlib>
+#include <functional>
+#include <iostream>
+
+static void t_num(const char* name, int got, int want) {
+    if (got != want) {
+        std::cerr << "FAIL " << name << ": got " << got << "\\n";
+        std::exit(1);
+    }
+}
+
+static void t_throws(const char* name, const std::function<void()>& f) {
+    try {
+        f();
+    } catch (...) {
+        return;
+    }
+    std::cerr << "FAIL " << name << ": no exception\\n";
+    std::exit(1);
+}
+
+int main() {
+    t_throws("inner", [] { t_num("inner value", twice(2), 4); throw 1; });
+    t_num("after", twice(1), 2);
+    return 0;
+}
+"""
+
+
+async def test_cpp_failure_caught_inside_a_check_still_counts(sandbox: BwrapSandbox) -> None:
+    # t_throws's catch (...) swallows our failure from the lambda's t_num; the check
+    # returns normally, yet it failed: counted as failed, never as passed.
+    instrumented = instrument("cpp", SWALLOWING_CPP, "")
+    assert instrumented is not None
+    wrong = NATIVE["cpp"][1].replace("{cond}", "x == 2")
+    original = await run(sandbox, "cpp", wrong, SWALLOWING_CPP, "")
+    assert original.status is ExecStatus.FAILED and "FAIL inner value" in original.stderr
+    result = await run(sandbox, "cpp", wrong, instrumented, "")
+    assert result.status is ExecStatus.FAILED and parse_counts(result.stderr) == (1, 2), result
+    right = await run(sandbox, "cpp", NATIVE["cpp"][1].replace("{cond}", "false"),
+                      instrumented, "")
+    assert right.passed and parse_counts(right.stderr) == (2, 2), right
+
+
 REFUSED = {
     "go": [  # a goroutine or a recover of its own could cross our panic; no helper exits
         NATIVE["go"][0].replace("\tcheck(\"zero\"", "\tgo check(\"zero\""),
