@@ -10,6 +10,7 @@ from codecanary.providers.simulated.faults import wrong_variant
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.languages import get_language
+from codecanary.scoring.failures import Evidence, classify
 from codecanary.scoring.testcount import instrument, parse_counts, settle, unsupported_reason
 from codecanary.suites.builtin import load_builtin
 from codecanary.suites.models import Task
@@ -371,6 +372,9 @@ async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
         wrong = settle(await run(sandbox, language, mutant.source, tests, task.entry_point))
         assert not wrong.passed, (task.id, wrong.stderr)
         assert wrong.status is original.status, (task.id, wrong.detail)
+        if language in NATIVE:  # their messages are ours: the classifier must agree too
+            assert (classify(Evidence(has_code=True, result=wrong))
+                    is classify(Evidence(has_code=True, result=original))), task.id
         wrong_counts = parse_counts(wrong.stderr)
         if wrong_counts is not None:  # None when it crashed before any check failed
             assert 0 <= wrong_counts[0] < wrong_counts[1], task.id
