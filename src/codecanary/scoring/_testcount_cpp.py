@@ -28,6 +28,7 @@ from codecanary.scoring._testcount_native import (
     parse_clean,
     text,
     walk,
+    wrap,
 )
 
 _PRELUDE = """#include <csignal>
@@ -250,12 +251,10 @@ def instrument(tests: str, marker: str) -> str | None:
     edits.append((main_name.start_byte, main_name.end_byte, "__cc_main"))
     closing = main_body.children[-1]
     edits.append((closing.start_byte, closing.start_byte, "    return 0;\n"))
-    for stmt in found:
-        inside = [e for e in edits if stmt.start_byte <= e[0] and e[1] <= stmt.end_byte]
-        call = apply(src[stmt.start_byte:stmt.end_byte],
-                     [(e[0] - stmt.start_byte, e[1] - stmt.start_byte, e[2]) for e in inside])
-        edits = [e for e in edits if e not in inside]
-        edits.append((stmt.start_byte, stmt.end_byte, _WRAP.format(call=call)))
+    wrapped = wrap(src, edits, found, lambda call: _WRAP.format(call=call))
+    if wrapped is None:
+        return None
+    edits = wrapped
     rewritten = apply(src, edits)
     if rewritten is None:
         return None

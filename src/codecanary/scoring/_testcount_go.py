@@ -29,6 +29,7 @@ from codecanary.scoring._testcount_native import (
     parse_clean,
     text,
     walk,
+    wrap,
 )
 
 _EPILOGUE = """
@@ -96,6 +97,8 @@ func main() {
 	}
 }
 """
+
+_WRAP = "func() {{ defer __ccDone(); __ccIn = true; {}; __ccIn = false }}()"
 
 _REFUSED = frozenset({"go_statement", "defer_statement"})
 
@@ -183,13 +186,10 @@ def instrument(tests: str, marker: str) -> str | None:
     name = main.child_by_field_name("name")
     assert name is not None
     edits.append((name.start_byte, name.end_byte, "__ccMain"))
-    for stmt in found:
-        inner = apply(src[stmt.start_byte:stmt.end_byte], [
-            (e[0] - stmt.start_byte, e[1] - stmt.start_byte, e[2])
-            for e in edits if stmt.start_byte <= e[0] and e[1] <= stmt.end_byte])
-        edits = [e for e in edits if not (stmt.start_byte <= e[0] and e[1] <= stmt.end_byte)]
-        edits.append((stmt.start_byte, stmt.end_byte,
-                      f"func() {{ defer __ccDone(); __ccIn = true; {inner}; __ccIn = false }}()"))
+    wrapped = wrap(src, edits, found, _WRAP.format)
+    if wrapped is None:
+        return None
+    edits = wrapped
     rewritten = apply(src, edits)
     if rewritten is None:
         return None

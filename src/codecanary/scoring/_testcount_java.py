@@ -29,6 +29,7 @@ from codecanary.scoring._testcount_native import (
     parse_clean,
     text,
     walk,
+    wrap,
 )
 
 _PRELUDE = """
@@ -202,12 +203,10 @@ def instrument(tests: str, marker: str) -> str | None:
     name = main.child_by_field_name("name")
     assert name is not None
     edits.append((name.start_byte, name.end_byte, "__ccMain"))
-    for stmt in found:
-        inside = [e for e in edits if stmt.start_byte <= e[0] and e[1] <= stmt.end_byte]
-        call = apply(src[stmt.start_byte:stmt.end_byte],
-                     [(e[0] - stmt.start_byte, e[1] - stmt.start_byte, e[2]) for e in inside])
-        edits = [e for e in edits if e not in inside]
-        edits.append((stmt.start_byte, stmt.end_byte, _WRAP.format(call=call)))
+    wrapped = wrap(src, edits, found, lambda call: _WRAP.format(call=call))
+    if wrapped is None:
+        return None
+    edits = wrapped
     brace = class_body.children[0]
     edits.append((brace.end_byte, brace.end_byte, _PRELUDE.replace("{MARKER}", marker)))
     return apply(src, edits)

@@ -98,6 +98,25 @@ def checks(body: Sequence[Node], is_check: Callable[[Node], bool],
     return found
 
 
+def wrap(src: bytes, edits: list[Edit], found: Sequence[Node],
+         template: Callable[[str], str]) -> list[Edit] | None:
+    """``edits`` with each found statement replaced by ``template(its edited text)``.
+
+    Edits inside a statement (an exit call in a closure argument, say) are applied
+    to its text first. None when edits overlap.
+    """
+    out = list(edits)
+    for stmt in found:
+        start, end = stmt.start_byte, stmt.end_byte
+        inside = [e for e in out if start <= e[0] and e[1] <= end]
+        inner = apply(src[start:end], [(e[0] - start, e[1] - start, e[2]) for e in inside])
+        if inner is None:
+            return None
+        out = [e for e in out if e not in inside]
+        out.append((start, end, template(inner)))
+    return out
+
+
 def apply(src: bytes, edits: list[Edit]) -> str | None:
     """``src`` with every edit applied; None when two edits overlap."""
     out: list[bytes] = []
