@@ -407,3 +407,22 @@ function __eq(c, got, want) { if (got !== want) __fail(c); }
     assert out is not None
     assert out.count("try { __eq(") == 2  # 'one' and 'three' only
     assert "const e = __eq('two'" in out and "function __eq(c, got, want) { if" in out
+
+
+async def test_native_wraps_only_statement_level_helper_calls() -> None:
+    java = NATIVE["java"][0].replace(
+        '        check("zero", Sol.twice(0), 0);',
+        '        int y;\n        check("assigns", y = Sol.twice(0), 0);\n'
+        '        if (y == 0) check("in an if", y, 0);\n        System.out.println(y);')
+    out = instrument("java", java, "")
+    # "one" and the loop only: an assignment would not survive the try (definite
+    # assignment), and if-bodies are not descended into.
+    assert out is not None and out.count("__ccDepth = 1;") == 2
+    assert 'check("assigns", y = Sol.twice(0), 0);' in out
+    go = NATIVE["go"][0].replace(
+        '\tcheck("zero", double(0), 0)',
+        '\tcheck("zero", func() int { if double(0) != 0 { os.Exit(1) }; return 0 }(), 0)')
+    out = instrument("go", go, "")
+    assert out is not None and out.count("defer __ccDone()") == 3
+    assert "func() int { if double(0) != 0 { __ccExit(1) }; return 0 }()" in out
+    assert "os.Exit(1)" not in out.split("type __ccFail")[0].replace("// os.Exit(1)", "")
