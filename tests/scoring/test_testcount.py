@@ -10,13 +10,14 @@ from codecanary.providers.simulated.faults import wrong_variant
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.languages import get_language
+from codecanary.scoring.failures import Evidence, classify
 from codecanary.scoring.testcount import instrument, parse_counts, settle, unsupported_reason
 from codecanary.suites.builtin import load_builtin
 from codecanary.suites.models import Task
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-INSTRUMENTED = ("python", "rust", "javascript", "typescript")
+INSTRUMENTED = ("python", "rust", "javascript", "typescript", "go", "java", "cpp")
 LIMITS = Limits(timeout_s=5)
 
 HUMANEVAL_TESTS = '''
@@ -48,11 +49,10 @@ async def test_parse_counts() -> None:
     assert parse_counts("Traceback ...\nNameError: x") is None
 
 
-async def test_unsupported_languages_give_none() -> None:
-    for language in ("go", "java", "cpp"):
-        task = panel(language)[0]
-        assert instrument(language, task.tests, task.entry_point) is None
-        assert unsupported_reason(language)
+async def test_every_panel_language_may_be_instrumented() -> None:
+    for language in INSTRUMENTED:
+        assert unsupported_reason(language) is None
+    assert instrument("cobol", "DISPLAY 'x'.", "f") is None
     assert instrument("python", "x = 1\n", "f") is None  # no check at all
     assert instrument("python", "def broken(:\n", "f") is None
 
@@ -85,6 +85,22 @@ RUN_ON = {
                    "function __eq(got: number, want: number): void {\n"
                    "  if (got !== want) throw new Error('FAIL ' + got);\n}\n"
                    "__eq(f(1), 2);\n__eq(f(2), 3);\n"),
+    "go": ("package main\n\nfunc f(x int) int {\n\tfor x == 2 {\n\t}\n\treturn x\n}\n",
+           "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\n"
+           "func eq(got, want int) {\n\tif got != want {\n"
+           "\t\tfmt.Fprintln(os.Stderr, \"FAIL\", got)\n\t\tos.Exit(1)\n\t}\n}\n\n"
+           "func main() {\n\teq(f(1), 2)\n\teq(f(2), 3)\n}\n"),
+    "java": ("class Sol {\n    static int f(int x) { while (x == 2) { } return x; }\n}\n",
+             "public class Main {\n    static void eq(int got, int want) {\n"
+             "        if (got != want) { System.err.println(\"FAIL \" + got); System.exit(1); }\n"
+             "    }\n    public static void main(String[] a) {\n"
+             "        eq(Sol.f(1), 2);\n        eq(Sol.f(2), 3);\n    }\n}\n"),
+    # volatile: a C++ loop without side effects may be assumed to end (-O2 drops it).
+    "cpp": ("int f(int x) { volatile int spin = 0; while (x == 2) { spin = spin + 1; } return x; }",
+            "#include <cstdlib>\n#include <iostream>\n"
+            "static void eq(int got, int want) {\n"
+            "    if (got != want) { std::cerr << \"FAIL \" << got << \"\\n\"; std::exit(1); }\n}\n"
+            "int main() {\n    eq(f(1), 2);\n    eq(f(2), 3);\n    return 0;\n}\n"),
 }
 
 
@@ -133,6 +149,209 @@ async def test_rust_counts_and_keeps_std_messages(sandbox: BwrapSandbox) -> None
     assert "assertion `left == right` failed: three\n  left: 5\n right: 6" in bad.stderr
 
 
+# Native harnesses: a helper that exits, checks in main and in a loop there, and one
+# inline check that is not counted. "double" is right, wrong on 2 and 3 (two checks
+# of four fail), or wrong only on -1 (the inline check fails).
+NATIVE = {
+    "go": ("""package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func check(name string, got, want int) {
+	if got != want {
+		fmt.Fprintf(os.Stderr, "FAIL %s: got %d want %d\\n", name, got, want)
+		os.Exit(1)
+	}
+}
+
+func main() {
+	check("one", double(1), 2) // os.Exit(1) in a comment stays
+	for _, x := range []int{2, 3} {
+		check("loop", double(x), 2*x)
+	}
+	check("zero", double(0), 0)
+	if double(-1) != -2 {
+		fmt.Fprintln(os.Stderr, "FAIL inline")
+		os.Exit(1)
+	}
+}
+""", "package main\n\nfunc double(x int) int {\n\tif {cond} {\n\t\treturn 0\n\t}\n"
+     "\treturn 2 * x\n}\n"),
+    "java": ("""public class Main {
+    static void check(String name, int got, int want) {
+        if (got != want) {
+            System.err.println("FAIL " + name + ": got " + got + " want " + want);
+            System.exit(1);
+        }
+    }
+
+    public static void main(String[] a) {
+        check("one", Sol.twice(1), 2); // System.exit(1) in a comment stays
+        for (int x : new int[] {2, 3}) check("loop", Sol.twice(x), 2 * x);
+        check("zero", Sol.twice(0), 0);
+        if (Sol.twice(-1) != -2) {
+            System.err.println("FAIL inline");
+            System.exit(1);
+        }
+    }
+}
+""", "class Sol {\n    static int twice(int x) {\n        if ({cond}) return 0;\n"
+     "        return 2 * x;\n    }\n}\n"),
+    "cpp": ("""#include <cstdlib>
+#include <iostream>
+
+static void check(const char* name, int got, int want) {
+    if (got != want) {
+        std::cerr << "FAIL " << name << ": got " << got << " want " << want << "\\n";
+        std::exit(1);
+    }
+}
+
+int main() {
+    check("one", twice(1), 2);  // std::exit(1) in a comment stays
+    for (int x : {2, 3}) {
+        check("loop", twice(x), 2 * x);
+    }
+    check("zero", twice(0), 0);
+    if (twice(-1) != -2) {
+        std::cerr << "FAIL inline\\n";
+        return 1;
+    }
+}
+""", "int twice(int x) {\n    if ({cond}) return 0;\n    return 2 * x;\n}\n"),
+}
+
+
+@pytest.mark.parametrize("language", ["go", "java", "cpp"])
+async def test_native_counts_checks_and_keeps_inline_failures(
+        sandbox: BwrapSandbox, language: str) -> None:
+    tests, template = NATIVE[language]
+    instrumented = instrument(language, tests, "")
+    assert instrumented is not None
+    assert "in a comment stays" in instrumented
+    right = await run(sandbox, language, template.replace("{cond}", "false"), instrumented, "")
+    assert right.passed and parse_counts(right.stderr) == (4, 4), right
+    partly = template.replace("{cond}", "x == 2 || x == 3")
+    original = await run(sandbox, language, partly, tests, "")
+    assert original.status is ExecStatus.FAILED and "FAIL loop" in original.stderr
+    bad = await run(sandbox, language, partly, instrumented, "")
+    assert bad.status is ExecStatus.FAILED and bad.exit_code == 1, bad
+    assert parse_counts(bad.stderr) == (2, 4), bad.stderr
+    assert bad.stderr.count("FAIL loop") == 2 and "__codecanary_tests__ failed" in bad.stderr
+    # The inline check is not counted: it still ends the program, with no counts line.
+    inline = await run(sandbox, language, template.replace("{cond}", "x < 0"), instrumented, "")
+    assert inline.status is ExecStatus.FAILED and inline.exit_code == 1, inline
+    assert "FAIL inline" in inline.stderr and parse_counts(inline.stderr) is None
+
+
+# Wrong on 2, then exits 0 itself on 3: the original stops at the failure on 2.
+EXITS_ZERO = {
+    "go": "package main\n\nimport \"os\"\n\nfunc double(x int) int {\n\tif x == 3 {\n"
+          "\t\tos.Exit(0)\n\t}\n\tif x == 2 {\n\t\treturn 0\n\t}\n\treturn 2 * x\n}\n",
+    "java": "class Sol {\n    static int twice(int x) {\n        if (x == 3) System.exit(0);\n"
+            "        if (x == 2) return 0;\n        return 2 * x;\n    }\n}\n",
+    "cpp": "#include <cstdlib>\nint twice(int x) {\n    if (x == 3) std::exit(0);\n"
+           "    if (x == 2) return 0;\n    return 2 * x;\n}\n",
+}
+
+
+@pytest.mark.parametrize("language", ["go", "java", "cpp"])
+async def test_native_answer_exiting_zero_after_a_failure_still_fails(
+        sandbox: BwrapSandbox, language: str) -> None:
+    tests = NATIVE[language][0]
+    instrumented = instrument(language, tests, "")
+    assert instrumented is not None
+    original = await run(sandbox, language, EXITS_ZERO[language], tests, "")
+    assert original.status is ExecStatus.FAILED
+    result = await run(sandbox, language, EXITS_ZERO[language], instrumented, "")
+    if language != "go":  # Java and C++ catch the exit itself (shutdown hook, atexit)
+        assert result.exit_code == 1 and "FAIL: the program exited" in result.stderr, result
+    settled = settle(result)
+    assert settled.status is ExecStatus.FAILED and parse_counts(settled.stderr) is None
+
+
+SWALLOWING_CPP = """#include <cstdlib>
+#include <functional>
+#include <iostream>
+
+static void t_num(const char* name, int got, int want) {
+    if (got != want) {
+        std::cerr << "FAIL " << name << ": got " << got << "\\n";
+        std::exit(1);
+    }
+}
+
+static void t_throws(const char* name, const std::function<void()>& f) {
+    try {
+        f();
+    } catch (...) {
+        return;
+    }
+    std::cerr << "FAIL " << name << ": no exception\\n";
+    std::exit(1);
+}
+
+int main() {
+    t_throws("inner", [] { t_num("inner value", twice(2), 4); throw 1; });
+    t_num("after", twice(1), 2);
+    return 0;
+}
+"""
+
+
+async def test_cpp_failure_caught_inside_a_check_still_counts(sandbox: BwrapSandbox) -> None:
+    # t_throws's catch (...) swallows our failure from the lambda's t_num; the check
+    # returns normally, yet it failed: counted as failed, never as passed.
+    instrumented = instrument("cpp", SWALLOWING_CPP, "")
+    assert instrumented is not None
+    wrong = NATIVE["cpp"][1].replace("{cond}", "x == 2")
+    original = await run(sandbox, "cpp", wrong, SWALLOWING_CPP, "")
+    assert original.status is ExecStatus.FAILED and "FAIL inner value" in original.stderr
+    result = await run(sandbox, "cpp", wrong, instrumented, "")
+    assert result.status is ExecStatus.FAILED and parse_counts(result.stderr) == (1, 2), result
+    right = await run(sandbox, "cpp", NATIVE["cpp"][1].replace("{cond}", "false"),
+                      instrumented, "")
+    assert right.passed and parse_counts(right.stderr) == (2, 2), right
+
+
+REFUSED = {
+    "go": [  # a goroutine or a recover of its own could cross our panic; no helper exits
+        NATIVE["go"][0].replace("\tcheck(\"zero\"", "\tgo check(\"zero\""),
+        NATIVE["go"][0].replace("func main() {", "func main() {\n\tdefer func() { recover() }()"),
+        "package main\n\nimport \"os\"\n\nfunc main() {\n\tif f() {\n\t\tos.Exit(1)\n\t}\n}\n",
+        NATIVE["go"][0].replace('"os"', 'sys "os"').replace("os.", "sys."),
+        NATIVE["go"][0] + "\nfunc main() {}\n",
+    ],
+    "java": [  # our Error would be caught by the harness; no Main; two mains
+        NATIVE["java"][0].replace("        if (got != want) {",
+                                  "        try { if (got != want) {").replace(
+            "System.exit(1);\n        }", "System.exit(1);\n        } } catch (Throwable t) { }"),
+        NATIVE["java"][0].replace("class Main", "class Tests"),
+        NATIVE["java"][0].replace("public static void main(String[] a) {",
+                                  "static void main(int x) { }\n    "
+                                  "public static void main(String[] a) {"),
+    ],
+    "cpp": [  # catch (...) around an exit; main with arguments; noexcept helpers
+        NATIVE["cpp"][0].replace("        std::exit(1);",
+                                 "        try { std::exit(1); } catch (...) { }"),
+        NATIVE["cpp"][0].replace("int main() {", "int main(int argc, char** argv) {"),
+        NATIVE["cpp"][0].replace("int want) {", "int want) noexcept {"),
+        "int main() {\n    if (twice(1) != 2) return 1;\n    return 0;\n}\n",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["go", "java", "cpp"])
+async def test_native_refuses_shapes_it_cannot_keep_equivalent(language: str) -> None:
+    for tests in REFUSED[language]:
+        assert tests != NATIVE[language][0]
+        assert instrument(language, tests, "") is None, tests
+    assert instrument(language, NATIVE[language][0] + "\n// __cc\n", "") is None
+
+
 async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
     counted_wrong = instrumented = 0
     for task in panel(language):
@@ -153,6 +372,9 @@ async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
         wrong = settle(await run(sandbox, language, mutant.source, tests, task.entry_point))
         assert not wrong.passed, (task.id, wrong.stderr)
         assert wrong.status is original.status, (task.id, wrong.detail)
+        if language in NATIVE:  # their messages are ours: the classifier must agree too
+            assert (classify(Evidence(has_code=True, result=wrong))
+                    is classify(Evidence(has_code=True, result=original))), task.id
         wrong_counts = parse_counts(wrong.stderr)
         if wrong_counts is not None:  # None when it crashed before any check failed
             assert 0 <= wrong_counts[0] < wrong_counts[1], task.id
@@ -185,3 +407,22 @@ function __eq(c, got, want) { if (got !== want) __fail(c); }
     assert out is not None
     assert out.count("try { __eq(") == 2  # 'one' and 'three' only
     assert "const e = __eq('two'" in out and "function __eq(c, got, want) { if" in out
+
+
+async def test_native_wraps_only_statement_level_helper_calls() -> None:
+    java = NATIVE["java"][0].replace(
+        '        check("zero", Sol.twice(0), 0);',
+        '        int y;\n        check("assigns", y = Sol.twice(0), 0);\n'
+        '        if (y == 0) check("in an if", y, 0);\n        System.out.println(y);')
+    out = instrument("java", java, "")
+    # "one" and the loop only: an assignment would not survive the try (definite
+    # assignment), and if-bodies are not descended into.
+    assert out is not None and out.count("__ccDepth = 1;") == 2
+    assert 'check("assigns", y = Sol.twice(0), 0);' in out
+    go = NATIVE["go"][0].replace(
+        '\tcheck("zero", double(0), 0)',
+        '\tcheck("zero", func() int { if double(0) != 0 { os.Exit(1) }; return 0 }(), 0)')
+    out = instrument("go", go, "")
+    assert out is not None and out.count("defer __ccDone()") == 3
+    assert "func() int { if double(0) != 0 { __ccExit(1) }; return 0 }()" in out
+    assert "os.Exit(1)" not in out.split("type __ccFail")[0].replace("// os.Exit(1)", "")

@@ -14,20 +14,28 @@ Semantics kept on purpose:
   the outcome is settled: in Python an error raised by a later check counts as one
   more failed check (without its type name, which the classifier would read as the
   cause); in Rust a later panic stops the program as a failed assertion (exit 101,
-  assertion message) without a counts line, since the total is then unknown.
+  assertion message) without a counts line, since the total is then unknown; in Go,
+  Java and C++ a later panic or exception inside a check counts as one more failed
+  check, and one outside a check (or a C++ crash signal) ends the program with exit
+  1 and a ``FAIL`` line, without a counts line.
 * The counts line is written only when the harness reaches its end, so a count is
-  never a guess.
+  never a guess. A failure that is not a wrapped check (an inline check in ``main``,
+  a loop the rewrite does not reach) ends the program as before, without one.
 * At its first failed check the harness writes ``__codecanary_tests__ failed``.
   Running on after that may reach a later check on which the wrong answer loops or
   allocates without end, so the run can end as ``timeout``, ``memory_limit``,
   ``output_limit`` or ``killed`` where the original harness ended as ``failed``.
   :func:`settle` gives such a run back the original's outcome; callers that classify
-  failures must pass the result through it.
+  failures must pass the result through it. It also fails a run that reported a
+  failed check and still ended ``ok`` (the answer exiting 0 by itself later on).
 
 Per language (see :func:`instrument`): Python (AST rewrite), Rust (shadowing
-``assert!``/``assert_eq!``/``assert_ne!``) and JavaScript/TypeScript (wrapping
-assertion-call statements at the harness level, see ``_testcount_js``) are
-instrumented; Go, Java and C++ return None, see ``_UNSUPPORTED`` for why.
+``assert!``/``assert_eq!``/``assert_ne!``), JavaScript/TypeScript (wrapping
+assertion-call statements at the harness level, see ``_testcount_js``) and Go, Java
+and C++ (see ``_testcount_native``: the harness's exit calls go through a function
+that, inside a wrapped call to a helper that can exit, raises a failure the wrapper
+counts instead; ``_testcount_go``, ``_testcount_java``, ``_testcount_cpp``). A
+harness whose shape is not understood is not instrumented (None).
 """
 
 from __future__ import annotations
@@ -35,7 +43,14 @@ from __future__ import annotations
 import re
 
 from codecanary.sandbox.base import ExecResult, ExecStatus
-from codecanary.scoring import _testcount_js, _testcount_python, _testcount_rust
+from codecanary.scoring import (
+    _testcount_cpp,
+    _testcount_go,
+    _testcount_java,
+    _testcount_js,
+    _testcount_python,
+    _testcount_rust,
+)
 
 MARKER = "__codecanary_tests__"
 _LINE = re.compile(rf"^{MARKER} (\d+) (\d+)\s*$", re.M)
@@ -44,13 +59,8 @@ _FIRST_FAILURE = re.compile(rf"^{MARKER} failed\s*$", re.M)
 _RAN_ON_INTO = frozenset({ExecStatus.TIMEOUT, ExecStatus.MEMORY_LIMIT,
                           ExecStatus.OUTPUT_LIMIT, ExecStatus.KILLED})
 
-_UNSUPPORTED = {
-    # Go/Java/C++ harnesses compare in their own loops and exit through os.Exit,
-    # System.exit or return codes, with no common assertion call to hook.
-    "go": "harnesses exit via os.Exit/panic from their own comparison code",
-    "java": "harnesses exit via System.exit from their own comparison code",
-    "cpp": "harnesses return non-zero from their own comparison code",
-}
+# Every panel language has a rewrite now; a language listed here would never be.
+_UNSUPPORTED: dict[str, str] = {}
 
 
 def unsupported_reason(language: str) -> str | None:
@@ -77,6 +87,12 @@ def instrument(language: str, tests: str, entry_point: str) -> str | None:
         return _testcount_rust.instrument(tests, MARKER)
     if language in ("javascript", "typescript"):
         return _testcount_js.instrument(tests, language, MARKER)
+    if language == "go":
+        return _testcount_go.instrument(tests, MARKER)
+    if language == "java":
+        return _testcount_java.instrument(tests, MARKER)
+    if language == "cpp":
+        return _testcount_cpp.instrument(tests, MARKER)
     return None
 
 
@@ -101,10 +117,18 @@ def settle(result: ExecResult) -> ExecResult:
     The original harness stops at its first failed check with status ``failed``. An
     instrumented run that reported a failed check and then ended on a resource limit
     or a signal only got there by running on, so it is ``failed`` too; its detail
-    keeps what actually happened. Any other result is returned unchanged.
+    keeps what actually happened. So is one that reported a failed check and still
+    ended ``ok``: only running on can get there (the answer itself exiting 0 in a
+    later check, where nothing of the harness can intercept it, as with Go's
+    ``os.Exit``). Any other result is returned unchanged.
     """
-    if result.status not in _RAN_ON_INTO or not _FIRST_FAILURE.search(result.stderr):
+    if not _FIRST_FAILURE.search(result.stderr):
         return result
-    detail = (f"a check failed; the counting harness then ran on into "
-              f"{result.status.value}" + (f" ({result.detail})" if result.detail else ""))
+    if result.status is ExecStatus.OK:
+        detail = "a check failed; the counting harness then ran on to a successful exit"
+    elif result.status in _RAN_ON_INTO:
+        detail = (f"a check failed; the counting harness then ran on into "
+                  f"{result.status.value}" + (f" ({result.detail})" if result.detail else ""))
+    else:
+        return result
     return result.model_copy(update={"status": ExecStatus.FAILED, "detail": detail})

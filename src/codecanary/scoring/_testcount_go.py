@@ -1,0 +1,196 @@
+"""Go side of :mod:`codecanary.scoring.testcount`.
+
+Every ``os.Exit(code)`` of the harness becomes ``__ccExit(code)``. Inside a wrapped
+check a non-zero exit panics with ``__ccFail`` instead; the wrapper
+``func() { defer __ccDone(); __ccIn = true; call; __ccIn = false }()`` counts the
+check as passed when the call returns and as failed when it panicked that way.
+Anywhere else ``__ccExit`` exits like ``os.Exit`` (so an inline check in ``main``
+ends the program as before, without a counts line), except that an exit 0 after a
+counted failure becomes exit 1. ``__ccDone`` only calls ``recover`` for our own
+panic, or after a counted failure (the original would have stopped already, so a
+later panic counts as one more failed check); the first panic of the harness's own
+keeps going unchanged. A call that returns although our panic was raised inside it
+(the answer recovered it) still counts as failed. ``main`` becomes ``__ccMain`` and a
+new ``main`` reports; a panic outside a check after a counted failure ends it with
+exit 1. Go has no exit hook, so an answer that calls ``os.Exit(0)`` itself after a
+counted failure exits 0: :func:`~codecanary.scoring.testcount.settle` fails it.
+Harnesses with ``go``, ``defer`` or ``recover`` of their own, or an aliased ``os``
+import, are refused: our panic would cross code we do not control.
+"""
+
+from __future__ import annotations
+
+from codecanary.scoring._testcount_native import (
+    Edit,
+    Node,
+    apply,
+    checks,
+    exit_helpers,
+    parse_clean,
+    text,
+    walk,
+    wrap,
+)
+
+_EPILOGUE = """
+type __ccFail struct{}
+
+var __ccIn, __ccFailing, __ccEnded bool
+var __ccPassed, __ccFailed int
+
+var _ = os.Exit
+
+func __ccExit(code int) {
+	if __ccIn && code != 0 {
+		__ccFailing = true
+		panic(__ccFail{})
+	}
+	if code == 0 && __ccFailed > 0 {
+		println("FAIL", __ccFailed, "checks failed before the harness exited")
+		code = 1
+	}
+	os.Exit(code)
+}
+
+func __ccDone() {
+	if !__ccIn && !__ccFailing {
+		__ccPassed++
+		return
+	}
+	if __ccIn && !__ccFailing && __ccFailed == 0 {
+		__ccIn = false
+		return // not a check failure: the panic goes on unchanged
+	}
+	if __ccIn {
+		recover()
+		if !__ccFailing {
+			println("FAIL: a check panicked after an earlier check failed")
+		}
+	}
+	// Otherwise the call returned although our failure panicked inside it (something
+	// recovered it): that is still a failed check.
+	__ccIn = false
+	__ccFailing = false
+	__ccFailed++
+	if __ccFailed == 1 {
+		println("{MARKER} failed")
+	}
+}
+
+func __ccEnd() {
+	if __ccEnded || __ccFailed == 0 {
+		return
+	}
+	recover()
+	println("FAIL: the harness panicked after a check failed")
+	os.Exit(1)
+}
+
+func main() {
+	defer __ccEnd()
+	__ccMain()
+	__ccEnded = true
+	println("{MARKER}", __ccPassed, __ccPassed+__ccFailed)
+	if __ccFailed > 0 {
+		println("FAIL", __ccFailed, "of", __ccPassed+__ccFailed, "checks failed")
+		os.Exit(1)
+	}
+}
+"""
+
+_WRAP = "func() {{ defer __ccDone(); __ccIn = true; {}; __ccIn = false }}()"
+
+_REFUSED = frozenset({"go_statement", "defer_statement"})
+
+
+def _is_exit(node: Node, src: bytes) -> bool:
+    return node.type == "call_expression" and text(node.child_by_field_name("function"),
+                                                   src) == "os.Exit"
+
+
+def _callee(node: Node, src: bytes) -> str | None:
+    if node.type != "call_expression":
+        return None
+    function = node.child_by_field_name("function")
+    return text(function, src) if function is not None and function.type == "identifier" else None
+
+
+def _statements(block: Node) -> list[Node]:
+    out: list[Node] = []
+    for child in block.named_children:
+        if child.type == "statement_list":
+            out.extend(c for c in child.named_children if c.type != "comment")
+        elif child.type != "comment":
+            out.append(child)
+    return out
+
+
+def _nested(stmt: Node) -> list[Node]:
+    if stmt.type == "block":
+        return _statements(stmt)
+    if stmt.type == "for_statement":
+        body = stmt.child_by_field_name("body")
+        return _statements(body) if body is not None else []
+    return []
+
+
+def _imports_plain_os(root: Node, src: bytes) -> bool:
+    specs = [n for n in walk(root) if n.type == "import_spec"]
+    os_specs = [s for s in specs if text(s.child_by_field_name("path"), src) == '"os"']
+    return len(os_specs) == 1 and os_specs[0].child_by_field_name("name") is None
+
+
+def instrument(tests: str, marker: str) -> str | None:
+    """The rewritten harness, or None when its shape is not understood."""
+    if "__cc" in tests:
+        return None
+    parsed = parse_clean(tests, "go")
+    if parsed is None:
+        return None
+    src, root = parsed
+    nodes = list(walk(root))
+    if any(n.type in _REFUSED for n in nodes) or any(
+            n.type == "identifier" and text(n, src) == "recover" for n in nodes):
+        return None
+    if not _imports_plain_os(root, src):
+        return None
+    functions = [n for n in root.named_children if n.type == "function_declaration"]
+    bodies: dict[str, list[Node]] = {}
+    for fn in functions:
+        body = fn.child_by_field_name("body")
+        if body is not None:
+            bodies.setdefault(text(fn.child_by_field_name("name"), src), []).append(body)
+    mains = [fn for fn in functions if text(fn.child_by_field_name("name"), src) == "main"]
+    if len(mains) != 1 or len(bodies.get("main", [])) != 1:
+        return None
+    main = mains[0]
+    main_body = main.child_by_field_name("body")
+    if main_body is None or main.child_by_field_name("result") is not None:
+        return None
+    helpers = exit_helpers(bodies, lambda n: _is_exit(n, src), lambda n: _callee(n, src))
+    helpers.discard("main")
+
+    def is_check(stmt: Node) -> bool:
+        call = stmt.named_children[0] if stmt.type == "expression_statement" else None
+        return call is not None and _callee(call, src) in helpers
+
+    found = checks(_statements(main_body), is_check, _nested)
+    if not found:
+        return None
+    edits: list[Edit] = []
+    for n in nodes:
+        if _is_exit(n, src):
+            function = n.child_by_field_name("function")
+            assert function is not None
+            edits.append((function.start_byte, function.end_byte, "__ccExit"))
+    name = main.child_by_field_name("name")
+    assert name is not None
+    edits.append((name.start_byte, name.end_byte, "__ccMain"))
+    wrapped = wrap(src, edits, found, _WRAP.format)
+    if wrapped is None:
+        return None
+    edits = wrapped
+    rewritten = apply(src, edits)
+    if rewritten is None:
+        return None
+    return f"{rewritten.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"

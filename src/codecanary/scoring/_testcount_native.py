@@ -1,0 +1,131 @@
+"""Shared tree-sitter plumbing for the Go, Java and C++ counting harnesses.
+
+The three rewrites (``_testcount_go``, ``_testcount_java``, ``_testcount_cpp``) share
+one plan: the harness's exit calls go through a function of ours that, inside a
+wrapped check, raises a failure the wrapper catches and counts (outside one, it
+exits exactly as before); *checks* are statement-level calls, in ``main``'s body or
+in a bare block or loop body there, to a top-level *helper* that can end the
+program (its body holds an exit call, or calls such a helper). This module finds
+helpers and checks in a tree-sitter tree and applies text edits by byte offset, so
+strings and comments never confuse the rewrite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+import tree_sitter
+
+from codecanary.scoring.treesitter import parse
+
+Node = tree_sitter.Node
+Edit = tuple[int, int, str]
+"""``(start byte, end byte, replacement)``."""
+
+
+def parse_clean(tests: str, language: str) -> tuple[bytes, Node] | None:
+    """The source bytes and root node, or None when the grammar reports any error."""
+    tree = parse(tests, language)
+    if tree is None or tree.root_node.has_error:
+        return None
+    return tests.encode("utf-8"), tree.root_node
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node under ``node`` (itself included), depth first."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def text(node: Node | None, src: bytes) -> str:
+    """The source text of ``node`` ('' for None)."""
+    if node is None:
+        return ""
+    return src[node.start_byte:node.end_byte].decode("utf-8")
+
+
+def exit_helpers(bodies: Mapping[str, Sequence[Node]], is_exit: Callable[[Node], bool],
+                 callee: Callable[[Node], str | None]) -> set[str]:
+    """Names of the functions that can end the program, directly or through another.
+
+    Args:
+        bodies: function name -> the bodies of every function of that name.
+        is_exit: whether a node is an exit call.
+        callee: the called function's plain name when a node is a call, else None.
+    """
+    called: dict[str, set[str]] = {}
+    helpers: set[str] = set()
+    for name, nodes in bodies.items():
+        called[name] = set()
+        for body in nodes:
+            for node in walk(body):
+                if is_exit(node):
+                    helpers.add(name)
+                target = callee(node)
+                if target is not None:
+                    called[name].add(target)
+    changed = True
+    while changed:  # fixpoint: a caller of a helper is a helper
+        changed = False
+        for name, targets in called.items():
+            if name not in helpers and targets & helpers:
+                helpers.add(name)
+                changed = True
+    return helpers
+
+
+def checks(body: Sequence[Node], is_check: Callable[[Node], bool],
+           nested: Callable[[Node], list[Node]]) -> list[Node]:
+    """The check statements among ``main``'s statements, its bare blocks and loop bodies.
+
+    Args:
+        body: the statements of ``main``'s body.
+        is_check: whether a statement is a call to a helper.
+        nested: the statements inside a bare block or a loop's body ([] for any
+            other statement).
+    """
+    found: list[Node] = []
+    pending = list(body)
+    while pending:
+        stmt = pending.pop(0)
+        if is_check(stmt):
+            found.append(stmt)
+        else:
+            pending[:0] = nested(stmt)
+    return found
+
+
+def wrap(src: bytes, edits: list[Edit], found: Sequence[Node],
+         template: Callable[[str], str]) -> list[Edit] | None:
+    """``edits`` with each found statement replaced by ``template(its edited text)``.
+
+    Edits inside a statement (an exit call in a closure argument, say) are applied
+    to its text first. None when edits overlap.
+    """
+    out = list(edits)
+    for stmt in found:
+        start, end = stmt.start_byte, stmt.end_byte
+        inside = [e for e in out if start <= e[0] and e[1] <= end]
+        inner = apply(src[start:end], [(e[0] - start, e[1] - start, e[2]) for e in inside])
+        if inner is None:
+            return None
+        out = [e for e in out if e not in inside]
+        out.append((start, end, template(inner)))
+    return out
+
+
+def apply(src: bytes, edits: list[Edit]) -> str | None:
+    """``src`` with every edit applied; None when two edits overlap."""
+    out: list[bytes] = []
+    last = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < last:
+            return None
+        out.append(src[last:start])
+        out.append(replacement.encode("utf-8"))
+        last = end
+    out.append(src[last:])
+    return b"".join(out).decode("utf-8")
