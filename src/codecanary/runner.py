@@ -171,7 +171,7 @@ class _Execution:
             result = settle(await self.sandbox.execute(
                 ExecRequest(language=task.language, files=files, limits=self.plan.limits)))
             if result.status is ExecStatus.TIMEOUT:
-                result = await self._retry_with_scaled_timeout(task, files, result)
+                result = settle(await self._retry_with_scaled_timeout(task, files, result))
             efficiency = None
             if (self.plan.efficiency and task.efficiency_input
                     and result.status is ExecStatus.OK and not static.corruption.corrupted):
