@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 
 import pytest
@@ -352,34 +353,45 @@ async def test_native_refuses_shapes_it_cannot_keep_equivalent(language: str) ->
     assert instrument(language, NATIVE[language][0] + "\n// __cc\n", "") is None
 
 
+async def _check_task(sandbox: BwrapSandbox, task: Task) -> tuple[bool, bool]:
+    """(instrumented, a wrong variant's failures were counted) for one panel task."""
+    language = task.language
+    tests = instrument(language, task.tests, task.entry_point)
+    if tests is None:
+        return False, False
+    ref = await run(sandbox, language, task.reference, tests, task.entry_point)
+    counts = parse_counts(ref.stderr)
+    assert ref.passed and counts is not None, (task.id, ref.stderr[-500:])
+    assert counts[0] == counts[1] > 0, task.id
+    mutant = wrong_variant(task.reference, language, random.Random(7))
+    if mutant is None:
+        return True, False
+    original = await run(sandbox, language, mutant.source, task.tests, task.entry_point)
+    if original.passed:
+        return True, False  # an equivalent mutant: nothing to count
+    wrong = settle(await run(sandbox, language, mutant.source, tests, task.entry_point))
+    assert not wrong.passed, (task.id, wrong.stderr)
+    assert wrong.status is original.status, (task.id, wrong.detail)
+    if language in NATIVE:  # their messages are ours: the classifier must agree too
+        assert (classify(Evidence(has_code=True, result=wrong))
+                is classify(Evidence(has_code=True, result=original))), task.id
+    wrong_counts = parse_counts(wrong.stderr)
+    if wrong_counts is None:  # None when it crashed before any check failed
+        return True, False
+    assert 0 <= wrong_counts[0] < wrong_counts[1], task.id
+    return True, True
+
+
 async def _check_panel(sandbox: BwrapSandbox, language: str) -> tuple[int, int]:
-    counted_wrong = instrumented = 0
-    for task in panel(language):
-        tests = instrument(language, task.tests, task.entry_point)
-        if tests is None:
-            continue
-        instrumented += 1
-        ref = await run(sandbox, language, task.reference, tests, task.entry_point)
-        counts = parse_counts(ref.stderr)
-        assert ref.passed and counts is not None, (task.id, ref.stderr[-500:])
-        assert counts[0] == counts[1] > 0, task.id
-        mutant = wrong_variant(task.reference, language, random.Random(7))
-        if mutant is None:
-            continue
-        original = await run(sandbox, language, mutant.source, task.tests, task.entry_point)
-        if original.passed:
-            continue  # an equivalent mutant: nothing to count
-        wrong = settle(await run(sandbox, language, mutant.source, tests, task.entry_point))
-        assert not wrong.passed, (task.id, wrong.stderr)
-        assert wrong.status is original.status, (task.id, wrong.detail)
-        if language in NATIVE:  # their messages are ours: the classifier must agree too
-            assert (classify(Evidence(has_code=True, result=wrong))
-                    is classify(Evidence(has_code=True, result=original))), task.id
-        wrong_counts = parse_counts(wrong.stderr)
-        if wrong_counts is not None:  # None when it crashed before any check failed
-            assert 0 <= wrong_counts[0] < wrong_counts[1], task.id
-            counted_wrong += 1
-    return instrumented, counted_wrong
+    # Two tasks at a time: compiles dominate and the machine has two cores.
+    limit = asyncio.Semaphore(2)
+
+    async def one(task: Task) -> tuple[bool, bool]:
+        async with limit:
+            return await _check_task(sandbox, task)
+
+    results = await asyncio.gather(*(one(task) for task in panel(language)))
+    return sum(i for i, _ in results), sum(c for _, c in results)
 
 
 @pytest.mark.slow
