@@ -22,13 +22,15 @@ from __future__ import annotations
 from codecanary.scoring._testcount_native import (
     Edit,
     Node,
-    apply,
+    called_by,
     checks,
     exit_helpers,
+    nested_statements,
     parse_clean,
+    rewrite,
     text,
+    unique_main,
     walk,
-    wrap,
 )
 
 _PRELUDE = """#include <csignal>
@@ -168,14 +170,7 @@ def _statements(block: Node) -> list[Node]:
 
 
 def _nested(stmt: Node) -> list[Node]:
-    if stmt.type == "compound_statement":
-        return _statements(stmt)
-    if stmt.type in _LOOPS:
-        body = stmt.child_by_field_name("body")
-        if body is None:
-            return []
-        return _statements(body) if body.type == "compound_statement" else [body]
-    return []
+    return nested_statements(stmt, "compound_statement", _LOOPS, _statements)
 
 
 def _in_catch_all_try(node: Node, src: bytes) -> bool:
@@ -212,18 +207,12 @@ def instrument(tests: str, marker: str) -> str | None:
     if any(n.type in ("destructor_name", "noexcept") or (
             n.type == "identifier" and text(n, src) in _REFUSED_NAMES) for n in nodes):
         return None
-    bodies: dict[str, list[Node]] = {}
-    for fn in _functions(root):
-        name, body = _name(fn, src), fn.child_by_field_name("body")
-        if name is not None and body is not None:
-            bodies.setdefault(name, []).append(body)
-    mains = [fn for fn in _functions(root) if _name(fn, src) == "main"]
-    if len(mains) != 1 or len(bodies.get("main", [])) != 1:
+    found_main = unique_main(_functions(root), lambda fn: _name(fn, src))
+    if found_main is None:
         return None
-    main = mains[0]
-    main_body = main.child_by_field_name("body")
+    bodies, main, main_body = found_main
     declarator = main.child_by_field_name("declarator")
-    if (main_body is None or declarator is None or text(main.child_by_field_name("type"), src)
+    if (declarator is None or text(main.child_by_field_name("type"), src)
             != "int" or text(declarator, src).replace(" ", "") not in ("main()", "main(void)")):
         return None
     helpers = exit_helpers(bodies, lambda n: _is_exit(n, src), lambda n: _callee(n, src))
@@ -233,8 +222,7 @@ def instrument(tests: str, marker: str) -> str | None:
         return None
 
     def is_check(stmt: Node) -> bool:
-        call = stmt.named_children[0] if stmt.type == "expression_statement" and \
-            stmt.named_children else None
+        call = called_by(stmt)
         return call is not None and _callee(call, src) in helpers
 
     found = checks(_statements(main_body), is_check, _nested)
@@ -251,11 +239,7 @@ def instrument(tests: str, marker: str) -> str | None:
     edits.append((main_name.start_byte, main_name.end_byte, "__cc_main"))
     closing = main_body.children[-1]
     edits.append((closing.start_byte, closing.start_byte, "    return 0;\n"))
-    wrapped = wrap(src, edits, found, lambda call: _WRAP.format(call=call))
-    if wrapped is None:
-        return None
-    edits = wrapped
-    rewritten = apply(src, edits)
+    rewritten = rewrite(src, edits, found, lambda call: _WRAP.format(call=call))
     if rewritten is None:
         return None
     return (f"{_PRELUDE.replace('{MARKER}', marker)}\n{rewritten.rstrip()}\n"

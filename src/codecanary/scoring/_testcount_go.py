@@ -23,13 +23,15 @@ from __future__ import annotations
 from codecanary.scoring._testcount_native import (
     Edit,
     Node,
-    apply,
+    called_by,
     checks,
     exit_helpers,
+    nested_statements,
     parse_clean,
+    rewrite,
     text,
+    unique_main,
     walk,
-    wrap,
 )
 
 _EPILOGUE = """
@@ -126,12 +128,7 @@ def _statements(block: Node) -> list[Node]:
 
 
 def _nested(stmt: Node) -> list[Node]:
-    if stmt.type == "block":
-        return _statements(stmt)
-    if stmt.type == "for_statement":
-        body = stmt.child_by_field_name("body")
-        return _statements(body) if body is not None else []
-    return []
+    return nested_statements(stmt, "block", frozenset({"for_statement"}), _statements)
 
 
 def _imports_plain_os(root: Node, src: bytes) -> bool:
@@ -155,23 +152,17 @@ def instrument(tests: str, marker: str) -> str | None:
     if not _imports_plain_os(root, src):
         return None
     functions = [n for n in root.named_children if n.type == "function_declaration"]
-    bodies: dict[str, list[Node]] = {}
-    for fn in functions:
-        body = fn.child_by_field_name("body")
-        if body is not None:
-            bodies.setdefault(text(fn.child_by_field_name("name"), src), []).append(body)
-    mains = [fn for fn in functions if text(fn.child_by_field_name("name"), src) == "main"]
-    if len(mains) != 1 or len(bodies.get("main", [])) != 1:
+    found_main = unique_main(functions, lambda fn: text(fn.child_by_field_name("name"), src))
+    if found_main is None:
         return None
-    main = mains[0]
-    main_body = main.child_by_field_name("body")
-    if main_body is None or main.child_by_field_name("result") is not None:
+    bodies, main, main_body = found_main
+    if main.child_by_field_name("result") is not None:
         return None
     helpers = exit_helpers(bodies, lambda n: _is_exit(n, src), lambda n: _callee(n, src))
     helpers.discard("main")
 
     def is_check(stmt: Node) -> bool:
-        call = stmt.named_children[0] if stmt.type == "expression_statement" else None
+        call = called_by(stmt)
         return call is not None and _callee(call, src) in helpers
 
     found = checks(_statements(main_body), is_check, _nested)
@@ -186,11 +177,7 @@ def instrument(tests: str, marker: str) -> str | None:
     name = main.child_by_field_name("name")
     assert name is not None
     edits.append((name.start_byte, name.end_byte, "__ccMain"))
-    wrapped = wrap(src, edits, found, _WRAP.format)
-    if wrapped is None:
-        return None
-    edits = wrapped
-    rewritten = apply(src, edits)
+    rewritten = rewrite(src, edits, found, _WRAP.format)
     if rewritten is None:
         return None
     return f"{rewritten.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"

@@ -23,13 +23,15 @@ from __future__ import annotations
 from codecanary.scoring._testcount_native import (
     Edit,
     Node,
-    apply,
+    called_by,
     checks,
     exit_helpers,
+    nested_statements,
     parse_clean,
+    rewrite,
     text,
+    unique_main,
     walk,
-    wrap,
 )
 
 _PRELUDE = """
@@ -123,14 +125,7 @@ def _statements(block: Node) -> list[Node]:
 
 
 def _nested(stmt: Node) -> list[Node]:
-    if stmt.type == "block":
-        return _statements(stmt)
-    if stmt.type in _LOOPS:
-        body = stmt.child_by_field_name("body")
-        if body is None:
-            return []
-        return _statements(body) if body.type == "block" else [body]
-    return []
+    return nested_statements(stmt, "block", _LOOPS, _statements)
 
 
 def _unsafe_try(node: Node, src: bytes) -> bool:
@@ -165,17 +160,11 @@ def instrument(tests: str, marker: str) -> str | None:
     if len(mains) != 1 or (class_body := mains[0].child_by_field_name("body")) is None:
         return None
     methods = [m for m in class_body.named_children if m.type == "method_declaration"]
-    bodies: dict[str, list[Node]] = {}
-    for method in methods:
-        body = method.child_by_field_name("body")
-        if body is not None:
-            bodies.setdefault(text(method.child_by_field_name("name"), src), []).append(body)
-    main_methods = [m for m in methods if text(m.child_by_field_name("name"), src) == "main"]
-    if len(main_methods) != 1 or len(bodies.get("main", [])) != 1:
+    found_main = unique_main(methods, lambda m: text(m.child_by_field_name("name"), src))
+    if found_main is None:
         return None
-    main = main_methods[0]
-    main_body = main.child_by_field_name("body")
-    if main_body is None or "static" not in text(main, src).split("(")[0]:
+    bodies, main, main_body = found_main
+    if "static" not in text(main, src).split("(")[0]:
         return None
     helpers = exit_helpers(bodies, lambda n: _is_exit(n, src), lambda n: _callee(n, src))
     helpers.discard("main")
@@ -185,7 +174,7 @@ def instrument(tests: str, marker: str) -> str | None:
         return None
 
     def is_check(stmt: Node) -> bool:
-        call = stmt.named_children[0] if stmt.type == "expression_statement" else None
+        call = called_by(stmt)
         if call is None or _callee(call, src) not in helpers:
             return False
         return not any(n.type in ("assignment_expression", "update_expression")
@@ -203,10 +192,6 @@ def instrument(tests: str, marker: str) -> str | None:
     name = main.child_by_field_name("name")
     assert name is not None
     edits.append((name.start_byte, name.end_byte, "__ccMain"))
-    wrapped = wrap(src, edits, found, lambda call: _WRAP.format(call=call))
-    if wrapped is None:
-        return None
-    edits = wrapped
     brace = class_body.children[0]
     edits.append((brace.end_byte, brace.end_byte, _PRELUDE.replace("{MARKER}", marker)))
-    return apply(src, edits)
+    return rewrite(src, edits, found, lambda call: _WRAP.format(call=call))

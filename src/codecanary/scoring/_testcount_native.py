@@ -12,11 +12,12 @@ strings and comments never confuse the rewrite.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import tree_sitter
 
 from codecanary.scoring.treesitter import parse
+from codecanary.scoring.treesitter import walk as walk
 
 Node = tree_sitter.Node
 Edit = tuple[int, int, str]
@@ -29,15 +30,6 @@ def parse_clean(tests: str, language: str) -> tuple[bytes, Node] | None:
     if tree is None or tree.root_node.has_error:
         return None
     return tests.encode("utf-8"), tree.root_node
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node under ``node`` (itself included), depth first."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
 
 
 def text(node: Node | None, src: bytes) -> str:
@@ -98,12 +90,54 @@ def checks(body: Sequence[Node], is_check: Callable[[Node], bool],
     return found
 
 
-def wrap(src: bytes, edits: list[Edit], found: Sequence[Node],
-         template: Callable[[str], str]) -> list[Edit] | None:
-    """``edits`` with each found statement replaced by ``template(its edited text)``.
+def unique_main(functions: Sequence[Node], name_of: Callable[[Node], str | None]
+                ) -> tuple[dict[str, list[Node]], Node, Node] | None:
+    """Every function's bodies by name, and the one ``main`` with its body.
 
-    Edits inside a statement (an exit call in a closure argument, say) are applied
-    to its text first. None when edits overlap.
+    None unless there is exactly one ``main`` and it has a body.
+    """
+    bodies: dict[str, list[Node]] = {}
+    mains: list[Node] = []
+    for fn in functions:
+        name, body = name_of(fn), fn.child_by_field_name("body")
+        if name == "main":
+            mains.append(fn)
+        if name is not None and body is not None:
+            bodies.setdefault(name, []).append(body)
+    if len(mains) != 1 or len(bodies.get("main", [])) != 1:
+        return None
+    return bodies, mains[0], bodies["main"][0]
+
+
+def nested_statements(stmt: Node, block: str, loops: frozenset[str],
+                      statements: Callable[[Node], list[Node]]) -> list[Node]:
+    """The statements inside a bare ``block`` or the body of a loop ([] otherwise).
+
+    A loop body that is a single statement without braces is that statement.
+    """
+    if stmt.type == block:
+        return statements(stmt)
+    if stmt.type in loops:
+        body = stmt.child_by_field_name("body")
+        if body is None:
+            return []
+        return statements(body) if body.type == block else [body]
+    return []
+
+
+def called_by(stmt: Node) -> Node | None:
+    """The expression of an expression statement (the call a check would be)."""
+    if stmt.type != "expression_statement" or not stmt.named_children:
+        return None
+    return stmt.named_children[0]
+
+
+def rewrite(src: bytes, edits: list[Edit], found: Sequence[Node],
+            template: Callable[[str], str]) -> str | None:
+    """``src`` with ``edits`` applied and each found check wrapped by ``template``.
+
+    Edits inside a check (an exit call in a closure argument, say) are applied to
+    its text first. None when edits overlap.
     """
     out = list(edits)
     for stmt in found:
@@ -114,7 +148,7 @@ def wrap(src: bytes, edits: list[Edit], found: Sequence[Node],
             return None
         out = [e for e in out if e not in inside]
         out.append((start, end, template(inner)))
-    return out
+    return apply(src, out)
 
 
 def apply(src: bytes, edits: list[Edit]) -> str | None:

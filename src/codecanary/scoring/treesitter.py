@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import cast
 
 import tree_sitter
@@ -66,3 +66,13 @@ def parse(code: str, language: str) -> tree_sitter.Tree | None:
     if parser is None:
         return None
     return parser.parse(code.encode("utf-8"))
+
+
+def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """Every node under ``node`` (itself included), in source order."""
+    # An explicit stack: answers can nest deeper than Python's recursion limit.
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))

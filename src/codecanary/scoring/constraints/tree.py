@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 import tree_sitter
 
+from codecanary.scoring.treesitter import walk as walk
+
 Node = tree_sitter.Node
 
 CALLS = {"call", "call_expression", "method_invocation"}
@@ -30,16 +32,6 @@ TEMPLATE = re.compile(r"<[^<>]*>")
 def node_text(node: Node | None) -> str:
     """The source text of ``node`` ("" for None; bad UTF-8 is replaced, never raised)."""
     return "" if node is None else (node.text or b"").decode("utf-8", "replace")
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node under ``node`` (itself included), in source order."""
-    # An explicit stack: answers can nest deeper than Python's recursion limit.
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
 
 
 def line_of(node: Node) -> int:
