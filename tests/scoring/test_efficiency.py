@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import statistics
+
 import pytest
 
 from codecanary.providers.simulated.faults import slow_down
 from codecanary.sandbox import ExecRequest, ExecResult, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
+from codecanary.scoring import efficiency
 from codecanary.scoring.efficiency import (
     EfficiencyMeter,
     clear_reference_cache,
@@ -88,14 +91,24 @@ async def test_task_without_efficiency_input_gives_none(sandbox: BwrapSandbox) -
 @pytest.mark.slow
 @pytest.mark.parametrize("task_id", [DEDUPE, "rust/interval-coverage",
                                      "javascript/count-inversions", "go/budget-pairs"])
-async def test_reference_against_itself_is_about_one(sandbox: BwrapSandbox,
-                                                     task_id: str) -> None:
+async def test_reference_against_itself_is_about_one(
+        sandbox: BwrapSandbox, task_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One reading is noisy: 16 runs of the same rust/interval-coverage binary took
+    # 0.094-0.177 s CPU on this VM. The median of three independent readings (the
+    # reference retimed each time) is what must sit near 1.
     t = task(task_id)
-    result = await EfficiencyMeter(sandbox, LIMITS).measure(t, t.reference)
-    assert result is not None and result.status == "ok", result
-    assert result.runtime_ratio is not None and 0.6 <= result.runtime_ratio <= 1.6, result
-    assert result.memory_ratio is not None and 0.6 <= result.memory_ratio <= 1.6, result
-    assert result.method == "cpu_time"
+    readings = []
+    for _ in range(3):
+        monkeypatch.setattr(efficiency, "_REFERENCE_CACHE", {})
+        result = await EfficiencyMeter(sandbox, LIMITS).measure(t, t.reference)
+        assert result is not None and result.status == "ok", result
+        assert result.method == "cpu_time"
+        assert result.runtime_ratio is not None and result.memory_ratio is not None, result
+        readings.append(result)
+    runtime = statistics.median(r.runtime_ratio or 0.0 for r in readings)
+    memory = statistics.median(r.memory_ratio or 0.0 for r in readings)
+    assert 0.6 <= runtime <= 1.6, readings
+    assert 0.6 <= memory <= 1.6, readings
 
 
 @pytest.mark.slow
