@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "plan": "plan_cmd:plan",
     "baseline": "baseline_cmd:baseline",
     "event": "event_cmd:event",
+    "audit": "audit_cmd:audit",
 }
 
 
