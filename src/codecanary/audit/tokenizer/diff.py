@@ -65,17 +65,20 @@ def diff_segmentation(old: LoadedTokenizer, new: LoadedTokenizer, corpus: CodeCo
     """Per language: lines split differently (by surface pieces, not ids) and token inflation."""
     out: dict[str, SegmentationChange] = {}
     for language, lines in corpus.items():
-        changed = 0
+        changed = id_changed = 0
         tokens_old = tokens_new = 0
         for a, b in zip(old_encoded.ids[language], new_encoded.ids[language], strict=True):
             tokens_old += len(a)
             tokens_new += len(b)
+            id_changed += a != b
             if len(a) != len(b) or any(old.texts.get(i) != new.texts.get(j)
                                        for i, j in zip(a, b, strict=True)):
                 changed += 1
         out[language] = SegmentationChange(
             language=language, lines=len(lines), changed_lines=changed,
             share_changed=round(changed / len(lines), 4) if lines else 0.0,
+            id_changed_lines=id_changed,
+            share_id_changed=round(id_changed / len(lines), 4) if lines else 0.0,
             tokens_old=tokens_old, tokens_new=tokens_new,
             inflation=round(tokens_new / tokens_old - 1, 4) if tokens_old else 0.0)
     return out

@@ -71,7 +71,12 @@ class SegmentationChange(_Frozen):
     language: str
     lines: int
     changed_lines: int
+    """Lines split into different pieces."""
     share_changed: float
+    id_changed_lines: int
+    """Lines whose id sequence differs (same pieces with moved ids included): a model
+    trained with OLD reads other rows on these lines."""
+    share_id_changed: float
     tokens_old: int
     tokens_new: int
     inflation: float

@@ -33,8 +33,8 @@ def render_lines(report: AuditReport) -> list[str]:
         lines.append(f"  {lang.language:<11} {lang.lines:>6} lines  {lang.tokens_per_line:6.2f} "
                      f"tokens/line  multi-token: {multi or '-'}")
     for change in report.segmentation_changed.values():
-        lines.append(f"  {change.language:<11} re-segmented {change.share_changed:6.1%}  tokens "
-                     f"{change.inflation:+.1%}")
+        lines.append(f"  {change.language:<11} re-segmented {change.share_changed:6.1%}  ids "
+                     f"changed {change.share_id_changed:6.1%}  tokens {change.inflation:+.1%}")
     for remap in report.remapped[:SHOWN]:
         if remap.kind == "string-moved":
             lines.append(f"  remapped {remap.token!r}: id {remap.old_id} -> {remap.new_id}")
