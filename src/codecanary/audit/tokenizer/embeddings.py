@@ -65,4 +65,4 @@ def audit_embeddings(matrix: EmbeddingMatrix, old: LoadedTokenizer,
         ids_beyond_rows=beyond, seed_mismatch=mismatch,
         untrained_candidates=untrained_candidates(stats, trained),
         reference_unused_rows=len([r for r in reference if r < matrix.rows]),
-        thresholds=thresholds())
+        thresholds=thresholds(matrix.dim))

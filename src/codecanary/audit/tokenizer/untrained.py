@@ -5,11 +5,13 @@ language models" finds tokens whose rows barely moved from initialisation with
 (1) the cosine similarity of each row to the mean row of tokens known to be
 unused, after removing the shared direction, and (2) the row norm. We use:
 
-* ``low-norm``: robust z-score of ``log(norm)`` (median/MAD) ≤ ``NORM_Z``;
+* ``low-norm``: robust z-score of ``log(norm)`` (median/MAD) ≤ ``NORM_Z`` (-5: about one
+  false alarm in 3 million Gaussian rows);
   untrained rows keep their small initialisation norm while trained rows grow.
 * ``like-unused``: cosine to the mean of the reference unused rows (both centred
   on the mean of all rows, our stand-in for removing the first principal
-  component) ≥ ``COSINE_MIN``; needs ≥ ``MIN_REFERENCE`` reference rows. The
+  component) ≥ ``max(COSINE_MIN, 5 / sqrt(dim))`` (5 standard deviations of the
+  cosine between random directions: small tables need a higher bar); needs ≥ ``MIN_REFERENCE`` reference rows. The
   reference rows are the padding rows beyond the vocabulary and the tokens the
   tokenizer can never produce (a token whose own text encodes to other ids).
 * ``duplicate``/``zero``: a row bit-identical to another row, or all zeros:
@@ -30,7 +32,7 @@ from codecanary.audit.tokenizer.findings import UntrainedRow
 from codecanary.audit.tokenizer.loading import LoadedTokenizer
 from codecanary.audit.tokenizer.matrix import EmbeddingMatrix
 
-NORM_Z = -3.5
+NORM_Z = -5.0
 COSINE_MIN = 0.5
 MIN_REFERENCE = 8
 
@@ -39,20 +41,27 @@ MIN_REFERENCE = 8
 class RowStats:
     norms: npt.NDArray[np.float64]
     cosine: npt.NDArray[np.float64] | None
+    cosine_min: float
     duplicates: dict[int, int]
     """Row -> the first row it is bit-identical to."""
 
 
-def thresholds() -> dict[str, float]:
-    return {"norm_z": NORM_Z, "cosine_min": COSINE_MIN, "min_reference": MIN_REFERENCE}
+def cosine_min(dim: int) -> float:
+    return max(COSINE_MIN, 5.0 / float(np.sqrt(dim)))
+
+
+def thresholds(dim: int) -> dict[str, float]:
+    return {"norm_z": NORM_Z, "cosine_min": round(cosine_min(dim), 4),
+            "min_reference": MIN_REFERENCE}
 
 
 def unreachable_ids(tokenizer: LoadedTokenizer) -> list[int]:
     """Ordinary tokens the tokenizer never emits: their own text encodes to other ids."""
     candidates: list[int] = []
     texts: list[str] = []
+    skip = set(tokenizer.special) | set(tokenizer.byte_ids.values())
     for i, key in tokenizer.keys.items():
-        if i in tokenizer.special or i in tokenizer.byte_ids.values():
+        if i in skip:
             continue
         text = tokenizer.texts[i]
         if "\\x" in text and text.encode("utf-8", "backslashreplace") != key:
@@ -93,7 +102,8 @@ def row_stats(matrix: EmbeddingMatrix, reference: list[int]) -> RowStats:
                 lengths = np.linalg.norm(centred, axis=1)
                 lengths[lengths == 0] = 1.0
                 cosine[start:start + len(block)] = centred @ direction / lengths
-    return RowStats(norms=norms, cosine=cosine, duplicates=_duplicates(matrix, prints))
+    return RowStats(norms=norms, cosine=cosine, cosine_min=cosine_min(matrix.dim),
+                    duplicates=_duplicates(matrix, prints))
 
 
 def _duplicates(matrix: EmbeddingMatrix, prints: npt.NDArray[np.float64]) -> dict[int, int]:
@@ -123,24 +133,31 @@ def untrained_candidates(stats: RowStats, tokenizer: LoadedTokenizer,
     z = (logs - median) / mad
     ranks = np.argsort(np.argsort(norms, kind="stable"), kind="stable")
     percentile = 100.0 * ranks / max(len(ids) - 1, 1)
-    duplicated = set(stats.duplicates) | set(stats.duplicates.values())
+    cosine = stats.cosine[ids] if stats.cosine is not None else None
+    duplicated = np.zeros(len(ids), dtype=bool)
+    if stats.duplicates:
+        dup_rows = np.array(sorted(set(stats.duplicates) | set(stats.duplicates.values())))
+        duplicated = np.isin(ids, dup_rows)
+    flagged = (norms == 0) | (z <= NORM_Z) | duplicated
+    if cosine is not None:
+        flagged |= cosine >= stats.cosine_min
     out: list[UntrainedRow] = []
-    for k, i in enumerate(ids.tolist()):
+    for k in np.flatnonzero(flagged).tolist():
+        i = int(ids[k])
         indicators: list[str] = []
         if norms[k] == 0:
             indicators.append("zero")
         elif z[k] <= NORM_Z:
             indicators.append("low-norm")
-        cos = None if stats.cosine is None else float(stats.cosine[i])
-        if cos is not None and cos >= COSINE_MIN:
+        cos = None if cosine is None else float(cosine[k])
+        if cos is not None and cos >= stats.cosine_min:
             indicators.append("like-unused")
-        if i in duplicated:
+        if duplicated[k]:
             indicators.append("duplicate")
-        if indicators:
-            out.append(UntrainedRow(id=i, token=tokenizer.texts.get(i, ""),
-                                    norm=round(float(norms[k]), 6),
-                                    norm_percentile=round(float(percentile[k]), 3),
-                                    cosine_to_unused=None if cos is None else round(cos, 4),
-                                    indicators=indicators))
+        out.append(UntrainedRow(id=i, token=tokenizer.texts.get(i, ""),
+                                norm=round(float(norms[k]), 6),
+                                norm_percentile=round(float(percentile[k]), 3),
+                                cosine_to_unused=None if cos is None else round(cos, 4),
+                                indicators=indicators))
     out.sort(key=lambda r: (not is_critical(r.token), r.id))
     return out
