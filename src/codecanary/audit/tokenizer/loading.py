@@ -141,7 +141,8 @@ def load_tiktoken(path: Path) -> LoadedTokenizer:
 
     def encode_batch(lines: Sequence[str]) -> list[list[int]]:
         if len(byte_ids) == 256:
-            return encoding.encode_ordinary_batch(list(lines), num_threads=2)
+            # A plain loop: tiktoken's batch call submits one thread-pool job per string.
+            return [encoding.encode_ordinary(line) for line in lines]
         return [_encode_partial(encoding, line) for line in lines]
 
     def decode(ids: Sequence[int]) -> str:
