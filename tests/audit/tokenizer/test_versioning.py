@@ -1,0 +1,68 @@
+"""Tokenizer versions on a subject's timeline: hashes in run fingerprints, automatic events."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from codecanary.audit.tokenizer.versioning import FINGERPRINT_KEY, note_tokenizer_change
+from codecanary.config import Config
+from codecanary.records import SubjectSpec
+from codecanary.runner import RunPlan, fingerprint
+from codecanary.store import Store
+from codecanary.suites import load_suite
+
+
+def _stored_run(store: Store, subject: SubjectSpec, run_id: str, day: int) -> dict[str, object]:
+    suite = load_suite("builtin")
+    plan = RunPlan(subject=subject, suite=suite, task_ids=(suite.tasks[0].id,),
+                   logical_time=datetime(2026, 11, day, tzinfo=UTC))
+    fp = fingerprint(plan, {})
+    store.create_run(run_id=run_id, subject_id=store.ensure_subject(subject),
+                     suite_id=store.save_suite(suite), logical_time=plan.logical_time,
+                     samples_per_task=1, task_ids=plan.task_ids, settings=plan.settings(),
+                     fingerprint=fp)
+    return fp
+
+
+def test_subject_names_tokenizer_files_in_config(tmp_path: Path) -> None:
+    config = Config.model_validate({"subjects": {"m": {
+        "provider": "simulated", "model": "m1", "tokenizer": "tok.json",
+        "embeddings": "emb.safetensors"}}})
+    spec = config.subject("m")
+    assert (spec.tokenizer, spec.embeddings) == ("tok.json", "emb.safetensors")
+
+
+def test_changed_tokenizer_adds_an_event_with_the_audit(store: Store, tmp_path: Path,
+                                                        cl100k: Path,
+                                                        variants: dict[str, Path]) -> None:
+    deployed = tmp_path / "deployed.tiktoken"
+    shutil.copyfile(cl100k, deployed)
+    subject = SubjectSpec(name="m", provider="simulated", model="m1", tokenizer=str(deployed))
+    assert note_tokenizer_change(store, subject, datetime(2026, 11, 1, tzinfo=UTC)) is None
+    fp = _stored_run(store, subject, "r1", 1)
+    files = fp[FINGERPRINT_KEY]
+    assert isinstance(files, dict)
+    assert files["tokenizer"]["sha256"].startswith("223921b76ee9")
+    # Same file the next day: no event.
+    assert note_tokenizer_change(store, subject, datetime(2026, 11, 2, tzinfo=UTC)) is None
+    _stored_run(store, subject, "r2", 2)
+    # The deploy replaces the file in place with the incident's tokenizer.
+    shutil.copyfile(variants["incident"], deployed)
+    event_id = note_tokenizer_change(store, subject, datetime(2026, 11, 3, tzinfo=UTC))
+    assert event_id is not None
+    fp3 = _stored_run(store, subject, "r3", 3)
+    assert fp3[FINGERPRINT_KEY] != files
+    events = store.events(store.subject_id("m"))
+    assert [(e["kind"], e["at"].day) for e in events] == [("tokenizer", 3)]
+    assert events[0]["note"].startswith("tokenizer sha256 223921b76ee9 -> ")
+    assert "mismatch: code-critical" in events[0]["note"]
+    # Once recorded, the next run with the same file adds nothing.
+    assert note_tokenizer_change(store, subject, datetime(2026, 11, 4, tzinfo=UTC)) is None
+
+
+def test_subject_without_tokenizer_has_no_fingerprint_entry(store: Store) -> None:
+    subject = SubjectSpec(name="plain", provider="simulated", model="m1")
+    assert FINGERPRINT_KEY not in _stored_run(store, subject, "p1", 1)
+    assert note_tokenizer_change(store, subject, datetime(2026, 11, 2, tzinfo=UTC)) is None
