@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import random
+from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def synthesized_table(rows: int, dim: int, *, untrained: list[int] = (),  # type: ignore[assignment]
+def synthesized_table(rows: int, dim: int, *, untrained: Sequence[int] = (),
                       seed: int = 0) -> npt.NDArray[np.float16]:
     """Trained rows: N(0, 1) scaled per row by a log-normal factor (trained norms spread);
     untrained rows: drawn from the initialisation distribution N(0, 0.02²)."""

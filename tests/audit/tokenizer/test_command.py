@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
 from codecanary.records import SubjectSpec
 from codecanary.store import Store
 

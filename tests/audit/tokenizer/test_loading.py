@@ -52,7 +52,7 @@ def test_truncated_json_says_so(tmp_path: Path) -> None:
 def test_json_that_is_not_a_tokenizer(tmp_path: Path) -> None:
     path = tmp_path / "tokenizer.json"
     path.write_text('{"hello": 1}')
-    with pytest.raises(TokenizerFileError, match="not a Hugging Face tokenizer.json"):
+    with pytest.raises(TokenizerFileError, match=r"not a Hugging Face tokenizer\.json"):
         load_tokenizer(path)
 
 

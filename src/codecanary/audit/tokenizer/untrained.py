@@ -11,9 +11,10 @@ unused, after removing the shared direction, and (2) the row norm. We use:
 * ``like-unused``: cosine to the mean of the reference unused rows (both centred
   on the mean of all rows, our stand-in for removing the first principal
   component) ≥ ``max(COSINE_MIN, 5 / sqrt(dim))`` (5 standard deviations of the
-  cosine between random directions: small tables need a higher bar); needs ≥ ``MIN_REFERENCE`` reference rows. The
-  reference rows are the padding rows beyond the vocabulary and the tokens the
-  tokenizer can never produce (a token whose own text encodes to other ids).
+  cosine between random directions: small tables need a higher bar); needs
+  ≥ ``MIN_REFERENCE`` reference rows. The reference rows are the padding rows
+  beyond the vocabulary and the tokens the tokenizer can never produce (a token
+  whose own text encodes to other ids).
 * ``duplicate``/``zero``: a row bit-identical to another row, or all zeros:
   a row that was initialised to a constant and never updated.
 
