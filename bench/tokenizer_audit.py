@@ -101,7 +101,8 @@ def main() -> None:
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="codecanary-tokbench-"))
     root.mkdir(parents=True, exist_ok=True)
-    old, new, emb, corpus = cl100k(), root / "new.tiktoken", root / "emb.safetensors", root / "corpus"
+    old, new = cl100k(), root / "new.tiktoken"
+    emb, corpus = root / "emb.safetensors", root / "corpus"
     t0 = time.perf_counter()
     write_new(old, new)
     write_embeddings(emb, ROWS, args.dim, 100_256)
