@@ -7,7 +7,6 @@ file; anything else is tried as a SentencePiece model.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import re
@@ -108,7 +107,7 @@ def read_ranks(path: Path) -> dict[bytes, int]:
             if len(parts) != 2 or not parts[1].lstrip(b"-").isdigit():
                 raise TokenizerFileError(f"{path}:{number}: not 'base64-token rank'")
             try:
-                token = base64.b64decode(parts[0], validate=True)
+                token = binascii.a2b_base64(parts[0], strict_mode=True)
             except (binascii.Error, ValueError) as exc:
                 raise TokenizerFileError(f"{path}:{number}: bad base64 token "
                                          f"{parts[0][:40].decode('ascii', 'replace')!r}") from exc

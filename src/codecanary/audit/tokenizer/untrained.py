@@ -74,36 +74,44 @@ def unreachable_ids(tokenizer: LoadedTokenizer) -> list[int]:
 
 
 def row_stats(matrix: EmbeddingMatrix, reference: list[int]) -> RowStats:
-    """Norms, centred cosine to the unused mean, duplicate rows: two chunked passes."""
+    """Norms, centred cosine to the unused mean, duplicate rows: two chunked passes.
+
+    Pass 1 sums rows (all and reference), squared norms and a random projection for
+    duplicates; pass 2 projects every row on (unused direction, mean row). The
+    centred cosine follows from those: ``(r·d − m·d) / sqrt(|r|² − 2 r·m + |m|²)``.
+    """
     rows = matrix.rows
-    norms = np.empty(rows, dtype=np.float64)
-    probe = np.random.default_rng(0).standard_normal(matrix.dim).astype(np.float32)
-    prints = np.empty(rows, dtype=np.float64)
+    squares = np.empty(rows, dtype=np.float64)
     total = np.zeros(matrix.dim, dtype=np.float64)
     is_ref = np.zeros(rows, dtype=bool)
     is_ref[[r for r in reference if r < rows]] = True
     ref_total = np.zeros(matrix.dim, dtype=np.float64)
+    # Elementwise product then a per-row sum: equal rows give equal prints wherever they
+    # sit (a BLAS product may round rows differently by position).
+    probe = np.random.default_rng(0).standard_normal(matrix.dim).astype(np.float32)
+    prints = np.empty(rows, dtype=np.float64)
     for start, block in matrix.chunks():
         stop = start + len(block)
-        norms[start:stop] = np.linalg.norm(block, axis=1)
-        prints[start:stop] = block @ probe
-        total += block.sum(axis=0, dtype=np.float64)
-        ref_total += block[is_ref[start:stop]].sum(axis=0, dtype=np.float64)
+        squares[start:stop] = np.einsum("ij,ij->i", block, block)
+        prints[start:stop] = (block * probe).sum(axis=1)
+        total += block.sum(axis=0)
+        if is_ref[start:stop].any():
+            ref_total += block[is_ref[start:stop]].sum(axis=0)
     n_ref = int(is_ref.sum())
+    mean = total / rows
+    direction = ref_total / n_ref - mean if n_ref >= MIN_REFERENCE else np.zeros_like(mean)
+    scale = float(np.linalg.norm(direction))
+    direction = direction / scale if scale > 0 else direction
+    axes = np.stack([direction, mean], axis=1).astype(np.float32)
+    projected = np.empty((rows, 2), dtype=np.float64)
+    for start, block in matrix.chunks():
+        projected[start:start + len(block)] = block @ axes
     cosine = None
-    if n_ref >= MIN_REFERENCE:
-        mean = total / rows
-        direction = ref_total / n_ref - mean
-        scale = float(np.linalg.norm(direction))
-        if scale > 0:
-            cosine = np.empty(rows, dtype=np.float64)
-            direction /= scale
-            for start, block in matrix.chunks():
-                centred = block.astype(np.float64) - mean
-                lengths = np.linalg.norm(centred, axis=1)
-                lengths[lengths == 0] = 1.0
-                cosine[start:start + len(block)] = centred @ direction / lengths
-    return RowStats(norms=norms, cosine=cosine, cosine_min=cosine_min(matrix.dim),
+    if scale > 0:
+        lengths = np.sqrt(np.maximum(squares - 2 * projected[:, 1] + float(mean @ mean), 0.0))
+        lengths[lengths == 0] = 1.0
+        cosine = (projected[:, 0] - float(mean @ direction)) / lengths
+    return RowStats(norms=np.sqrt(squares), cosine=cosine, cosine_min=cosine_min(matrix.dim),
                     duplicates=_duplicates(matrix, prints))
 
 
