@@ -64,7 +64,7 @@ def write_new(old: Path, target: Path) -> None:
                                 for t, r in sorted(new.items(), key=lambda kv: kv[1])))
 
 
-def write_embeddings(target: Path, rows: int, dim: int, vocab: int) -> None:
+def write_embeddings(target: Path, rows: int, dim: int, vocab: int) -> set[int]:
     """A safetensors file written chunk by chunk (never the whole table in memory)."""
     header = json.dumps({"model.embed_tokens.weight": {
         "dtype": "F16", "shape": [rows, dim], "data_offsets": [0, rows * dim * 2]}}).encode()
@@ -82,6 +82,7 @@ def write_embeddings(target: Path, rows: int, dim: int, vocab: int) -> None:
                 if r in untrained:
                     block[r - start] *= 0.02
             handle.write(block.astype(np.float16).tobytes())
+    return {r for r in untrained if r < vocab}
 
 
 def write_corpus(root: Path) -> None:
@@ -105,7 +106,7 @@ def main() -> None:
     emb, corpus = root / "emb.safetensors", root / "corpus"
     t0 = time.perf_counter()
     write_new(old, new)
-    write_embeddings(emb, ROWS, args.dim, 100_256)
+    injected = write_embeddings(emb, ROWS, args.dim, 100_256)
     write_corpus(corpus)
     print(f"inputs: {old.name} vs {new.name}, {ROWS} × {args.dim} float16 "
           f"({emb.stat().st_size / 2**20:.0f} MiB), written in {time.perf_counter() - t0:.1f} s")
@@ -119,6 +120,7 @@ def main() -> None:
         sys.exit(f"audit failed ({done.returncode}): {done.stderr.strip()}")
     report = json.loads(done.stdout)
     emb_report = report["embeddings"]
+    found = {row["id"] for row in report["untrained_candidates"]}
     lines = sum(c["lines"] for c in report["segmentation_changed"].values())
     print(f"verdict: {report['verdict']} (exit {done.returncode})")
     print(f"findings: added {len(report['added'])}, removed {len(report['removed'])}, "
@@ -126,7 +128,8 @@ def main() -> None:
           f"{len(report['code_critical_affected'])}, seed mismatch "
           f"{len(emb_report['seed_mismatch'])}, ids beyond rows "
           f"{len(emb_report['ids_beyond_rows'])}, untrained candidates "
-          f"{len(report['untrained_candidates'])} (injected {UNTRAINED}), round-trip failures "
+          f"{len(found)} ({len(found & injected)} of the {len(injected)} injected), round-trip "
+          f"failures "
           f"{report['new']['roundtrip_failed']}, corpus lines {lines}")
     print(f"wall time: {wall:.1f} s (target ≤ {TARGET_S:.0f} s)")
     print(f"peak RSS: {peak_mb:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB)")
