@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 from codecanary.audit.tokenizer.versioning import FINGERPRINT_KEY, note_tokenizer_change
-from codecanary.config import Config
+from codecanary.config import BUILTIN_SUBJECTS, Config
 from codecanary.records import SubjectSpec
-from codecanary.runner import RunPlan, fingerprint
+from codecanary.runner import RunPlan, fingerprint, start_run
 from codecanary.store import Store
 from codecanary.suites import load_suite
 
@@ -66,3 +67,36 @@ def test_subject_without_tokenizer_has_no_fingerprint_entry(store: Store) -> Non
     subject = SubjectSpec(name="plain", provider="simulated", model="m1")
     assert FINGERPRINT_KEY not in _stored_run(store, subject, "p1", 1)
     assert note_tokenizer_change(store, subject, datetime(2026, 11, 2, tzinfo=UTC)) is None
+
+
+def _tiny_ranks(path: Path, swap: bool) -> Path:
+    """A byte-level rank file: 256 bytes plus a few code merges (``swap``: two ids moved)."""
+    import base64
+
+    tokens = [bytes([b]) for b in range(256)] + [b"  ", b"    ", b"de", b"def", b" def", b"re"]
+    if swap:
+        tokens[-2], tokens[-5] = tokens[-5], tokens[-2]
+    path.write_bytes(b"".join(base64.b64encode(t) + b" %d\n" % r for r, t in enumerate(tokens)))
+    return path
+
+
+def test_runs_record_hashes_and_a_changed_tokenizer_event(store: Store, tmp_path: Path) -> None:
+    """End to end through ``start_run``: the second run's changed file becomes an event."""
+    tokenizer = _tiny_ranks(tmp_path / "tok.tiktoken", swap=False)
+    subject = BUILTIN_SUBJECTS["simulated"].model_copy(update={"tokenizer": str(tokenizer)})
+    suite = load_suite("humaneval")
+    sandbox = os.environ.get("CODECANARY_TEST_SANDBOX", "bwrap")
+
+    def run(day: int) -> dict[str, object]:
+        plan = RunPlan(subject=subject, suite=suite, task_ids=(suite.tasks[0].id,),
+                       sandbox=sandbox, ground_truth=0,
+                       logical_time=datetime(2026, 11, day, tzinfo=UTC))
+        return start_run(store, plan).fingerprint
+
+    first = run(1)
+    _tiny_ranks(tokenizer, swap=True)
+    second = run(2)
+    assert first[FINGERPRINT_KEY] != second[FINGERPRINT_KEY]
+    events = store.events(store.subject_id("simulated"))
+    assert [(e["kind"], e["at"].day) for e in events] == [("tokenizer", 2)]
+    assert "remapped" in events[0]["note"] and "' def'" in events[0]["note"]

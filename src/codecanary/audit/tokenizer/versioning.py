@@ -76,7 +76,7 @@ def note_tokenizer_change(store: Store, subject: SubjectSpec, at: datetime) -> i
     _snapshot(path, sha)
     if previous is None or previous == sha:
         return None
-    old = next(iter(snapshot_dir().glob(f"{previous}*")), None)
+    old = next((p for p in snapshot_dir().glob(f"{previous}*") if p.suffix != ".part"), None)
     head = f"tokenizer sha256 {previous[:12]} -> {sha[:12]}"
     if old is None:
         note = f"{head}; previous file not kept, no diff"
