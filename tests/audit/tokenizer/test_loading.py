@@ -66,3 +66,17 @@ def test_unknown_binary_is_not_a_sentencepiece_model(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(TokenizerFileError, match="cannot read tokenizer file"):
         load_tokenizer(tmp_path / "nope.json")
+
+
+def test_rank_file_missing_bytes_is_reported_not_crashing(tmp_path: Path) -> None:
+    from codecanary.audit.tokenizer import audit_tokenizer
+
+    path = tmp_path / "partial.tiktoken"
+    tokens = [bytes([b]) for b in range(32, 127)]
+    path.write_bytes(b"".join(base64.b64encode(t) + b" %d\n" % r for r, t in enumerate(tokens)))
+    report = audit_tokenizer(path)
+    assert report.old.bytes_covered == 95 and 9 in report.old.bytes_missing  # no tab token
+    assert report.verdict == "warning"
+    assert {f.code for f in report.findings} == {"byte-coverage", "roundtrip"}
+    go = next(lang for lang in report.old.languages if lang.language == "go")
+    assert report.old.roundtrip_failed >= go.lines // 2  # Go indents with tabs

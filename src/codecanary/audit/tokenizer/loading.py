@@ -142,7 +142,8 @@ def load_tiktoken(path: Path) -> LoadedTokenizer:
         if len(byte_ids) == 256:
             # A plain loop: tiktoken's batch call submits one thread-pool job per string.
             return [encoding.encode_ordinary(line) for line in lines]
-        return [_encode_partial(encoding, line) for line in lines]
+        covered = set(byte_ids)
+        return [_encode_partial(encoding, line, covered) for line in lines]
 
     def decode(ids: Sequence[int]) -> str:
         return encoding.decode_bytes(list(ids)).decode("utf-8", "replace")
@@ -152,14 +153,15 @@ def load_tiktoken(path: Path) -> LoadedTokenizer:
                            encode_batch=encode_batch, decode=decode)
 
 
-def _encode_partial(encoding: Any, line: str) -> list[int]:
-    """Encode with a rank file missing some single bytes: such a line encodes to []."""
-    try:
-        return list(encoding.encode_ordinary(line))
-    except BaseException as exc:  # pyo3 panics derive from BaseException
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
+def _encode_partial(encoding: Any, line: str, covered: set[int]) -> list[int]:
+    """Encode with a rank file missing some single bytes: a line using one encodes to [].
+
+    tiktoken panics (and prints a Rust backtrace) on a byte it has no token for, so
+    such lines are never handed to it.
+    """
+    if not set(line.encode("utf-8", "surrogatepass")) <= covered:
         return []
+    return list(encoding.encode_ordinary(line))
 
 
 def byte_token_value(piece: str) -> int | None:

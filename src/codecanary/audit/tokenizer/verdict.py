@@ -5,7 +5,8 @@
   trained with OLD would read the wrong row); a code-critical token whose row
   looks untrained.
 * warning: tokens only added or removed; corpus lines re-segmented
-  (≥ ``SEGMENTATION_SHARE``) or inflated (≥ ``INFLATION``); round-trip failures;
+  (≥ ``SEGMENTATION_SHARE``) or inflated (≥ ``INFLATION``); byte values with no
+  token (no byte-level vocabulary, no byte fallback); round-trip failures;
   untrained-looking rows of tokens the code corpus uses.
 * info: other untrained-looking rows (every real model has some).
 """
@@ -103,6 +104,10 @@ def findings(profile: TokenizerProfile, diff: VocabDiff | None,
             add("warning", "segmentation",
                 f"{change.language}: {change.share_changed:.1%} of {change.lines} lines split "
                 f"differently, tokens {change.inflation:+.1%}")
+    if profile.bytes_missing:
+        add("warning", "byte-coverage",
+            f"{len(profile.bytes_missing)} of 256 byte values have no token "
+            f"({profile.byte_mode}): text using them cannot be encoded faithfully")
     if profile.roundtrip_failed:
         add("warning", "roundtrip",
             f"{profile.roundtrip_failed} of {profile.roundtrip_lines} code lines do not decode "
