@@ -100,3 +100,29 @@ def test_runs_record_hashes_and_a_changed_tokenizer_event(store: Store, tmp_path
     events = store.events(store.subject_id("simulated"))
     assert [(e["kind"], e["at"].day) for e in events] == [("tokenizer", 2)]
     assert "remapped" in events[0]["note"] and "' def'" in events[0]["note"]
+
+
+def test_embedding_change_alone_and_realigned_tables(store: Store, tmp_path: Path) -> None:
+    import numpy as np
+
+    from tests.audit.tokenizer.conftest import synthesized_table
+
+    tokenizer = _tiny_ranks(tmp_path / "tok.tiktoken", swap=False)
+    table = tmp_path / "emb.npy"
+    np.save(table, synthesized_table(262, 64))
+    subject = SubjectSpec(name="e", provider="simulated", model="m1", tokenizer=str(tokenizer),
+                          embeddings=str(table))
+    _stored_run(store, subject, "e1", 1)
+    # A new table with ` def` (id 260) left at initialisation: an event, tokenizer unchanged.
+    np.save(table, synthesized_table(262, 64, untrained=[260], seed=1))
+    assert note_tokenizer_change(store, subject, datetime(2026, 11, 2, tzinfo=UTC))
+    _stored_run(store, subject, "e2", 2)
+    # Tokenizer and table change together: the table counts as re-aligned for NEW.
+    _tiny_ranks(tokenizer, swap=True)
+    np.save(table, synthesized_table(262, 64, seed=2))
+    assert note_tokenizer_change(store, subject, datetime(2026, 11, 3, tzinfo=UTC))
+    notes = [e["note"] for e in store.events(store.subject_id("e"))]
+    assert notes[0].startswith("embeddings sha256 ") and "untrained-looking" in notes[0]
+    assert "' def'" in notes[0]
+    assert notes[1].startswith("tokenizer sha256 ") and "; embeddings sha256 " in notes[1]
+    assert "remapped" in notes[1] and "seed" not in notes[1]

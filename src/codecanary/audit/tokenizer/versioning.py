@@ -2,9 +2,9 @@
 
 A subject may name ``tokenizer`` (and ``embeddings``) files in ``codecanary.toml``;
 every run stores their sha256 in its fingerprint under ``tokenizer_files``. When
-the tokenizer's hash differs from the subject's previous run, a ``tokenizer``
-event is added at the new run's logical time with the audit's summary, so
-``check`` can line a change date up with it. Tokenizer files (small) are kept by
+either hash differs from the subject's previous run, a ``tokenizer`` event is
+added at the new run's logical time with the audit's summary, so ``check`` can
+line a change date up with it. Tokenizer files (small) are kept by
 hash under the data dir so the previous version can be audited against the new
 one; embedding files (large) are only hashed.
 """
@@ -53,38 +53,51 @@ def _snapshot(path: Path, sha256: str) -> Path:
     return target
 
 
-def _previous_sha(store: Store, subject: str) -> str | None:
+def _previous_files(store: Store, subject: str) -> dict[str, str]:
+    """File kind -> sha256 in the subject's latest run that recorded a tokenizer."""
     for run in store.list_runs(subject=subject):
         files = run.fingerprint.get(FINGERPRINT_KEY) or {}
-        sha = (files.get("tokenizer") or {}).get("sha256")
-        if sha:
-            return str(sha)
-    return None
+        if (files.get("tokenizer") or {}).get("sha256"):
+            return {kind: str(entry["sha256"]) for kind, entry in files.items()
+                    if isinstance(entry, dict) and entry.get("sha256")}
+    return {}
 
 
 def note_tokenizer_change(store: Store, subject: SubjectSpec, at: datetime) -> int | None:
-    """Before a run: add a ``tokenizer`` event if the subject's tokenizer file changed.
+    """Before a run: add a ``tokenizer`` event if the subject's tokenizer or embedding
+    file changed since its previous run.
 
-    Returns the event id, or None when nothing changed (or no tokenizer is named).
-    Never raises for an audit problem: the run goes on and the event says so.
+    The embedding table counts as trained for the *previous* tokenizer when only the
+    tokenizer changed (the incident this audit exists for), and as re-aligned for
+    the new one when both files changed. Returns the event id, or None when nothing
+    changed (or no tokenizer is named). Never raises for an audit problem: the run
+    goes on and the event says so.
     """
     if not subject.tokenizer:
         return None
     path = Path(subject.tokenizer)
-    sha = file_sha256(path)
-    previous = _previous_sha(store, subject.name)
-    _snapshot(path, sha)
-    if previous is None or previous == sha:
+    current = {kind: sha for kind, sha in (
+        ("tokenizer", file_sha256(path)),
+        ("embeddings", file_sha256(subject.embeddings) if subject.embeddings else None)) if sha}
+    previous = _previous_files(store, subject.name)
+    _snapshot(path, current["tokenizer"])
+    if not previous or previous == current:
         return None
-    old = next((p for p in snapshot_dir().glob(f"{previous}*") if p.suffix != ".part"), None)
-    head = f"tokenizer sha256 {previous[:12]} -> {sha[:12]}"
+    changed = [kind for kind in ("tokenizer", "embeddings")
+               if previous.get(kind) != current.get(kind)]
+    head = "; ".join(f"{kind} sha256 {previous.get(kind, 'none')[:12]} -> "
+                     f"{current.get(kind, 'none')[:12]}" for kind in changed)
+    old = next((p for p in snapshot_dir().glob(f"{previous['tokenizer']}*")
+                if p.suffix != ".part"), None)
     if old is None:
-        note = f"{head}; previous file not kept, no diff"
+        note = f"{head}; previous tokenizer file not kept, no diff"
     else:
         from codecanary.audit.tokenizer.pipeline import audit_tokenizer
 
+        realigned = "embeddings" in changed
         try:
-            report = audit_tokenizer(old, path, embeddings=subject.embeddings)
+            report = audit_tokenizer(old, path, embeddings=subject.embeddings,
+                                     trained_for="new" if realigned else "old")
             note = f"{head}: {report.summary}"
         except CodecanaryError as exc:
             note = f"{head}; audit failed: {exc}"
