@@ -83,3 +83,25 @@ def test_sentencepiece_model(tmp_path: Path) -> None:
     assert report.old.roundtrip_failed > 0
     assert report.verdict == "warning"
     assert any(f.code == "roundtrip" for f in report.findings)
+
+
+def test_llama_style_byte_fallback_tokenizer_json(tmp_path: Path) -> None:
+    """Metaspace + ``<0xNN>`` byte fallback (declared as special tokens, as many files do)."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+    lines = [line for _, rows in builtin_corpus().items() for line in rows]
+    tokenizer = Tokenizer(models.BPE(byte_fallback=True, unk_token="<unk>"))
+    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
+    tokenizer.decoder = decoders.Sequence([decoders.Metaspace(), decoders.ByteFallback()])
+    specials = ["<unk>", "<s>", *(f"<0x{b:02X}>" for b in range(256))]
+    tokenizer.train_from_iterator(lines, trainers.BpeTrainer(
+        vocab_size=800, special_tokens=specials, show_progress=False))
+    path = tmp_path / "tokenizer.json"
+    tokenizer.save(str(path))
+    tok = load_tokenizer(path)
+    assert tok.byte_mode is ByteMode.BYTE_FALLBACK and len(tok.byte_ids) == 256
+    assert tok.special == {0: "<unk>", 1: "<s>"}
+    pieces = [tok.texts[i] for i in tok.encode_batch(["x = 'é'"])[0]]
+    assert "<0xC3>" in pieces and " =" in "".join(pieces)
+    report = audit_tokenizer(path)
+    assert report.old.bytes_missing == []

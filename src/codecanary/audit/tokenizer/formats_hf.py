@@ -68,16 +68,17 @@ def load_huggingface(path: Path) -> LoadedTokenizer:
     byte_ids: dict[int, int] = {}
     for piece, i in vocab.items():
         keys[i] = piece.encode("utf-8")
-        if i in added:
+        if fallback and (value := byte_token_value(piece)) is not None:
+            texts[i] = chr(value) if value < 128 else piece
+            byte_ids[value] = i
+            special.pop(i, None)  # byte tokens are often declared special; they are text
+        elif i in added:
             texts[i] = added[i].content
         elif byte_level and all(c in decoder for c in piece):
             raw = bytes(decoder[c] for c in piece)
             texts[i] = raw.decode("utf-8", "backslashreplace")
             if len(raw) == 1:
                 byte_ids[raw[0]] = i
-        elif fallback and (value := byte_token_value(piece)) is not None:
-            texts[i] = chr(value) if value < 128 else piece
-            byte_ids[value] = i
         else:
             texts[i] = piece.replace("▁", " ") if metaspace else piece
             if not byte_level and not fallback and len(piece) == 1 and ord(piece) < 128:
