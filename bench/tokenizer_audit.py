@@ -98,17 +98,25 @@ def write_corpus(root: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dim", type=int, default=2048)
-    parser.add_argument("--keep", type=Path, default=None, help="write the files here")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write the files here and keep them (default: a temp dir)")
     args = parser.parse_args()
-    root = args.keep or Path(tempfile.mkdtemp(prefix="codecanary-tokbench-"))
-    root.mkdir(parents=True, exist_ok=True)
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        bench(args.keep, args.dim)
+        return
+    with tempfile.TemporaryDirectory(prefix="codecanary-tokbench-") as tmp:
+        bench(Path(tmp), args.dim)
+
+
+def bench(root: Path, dim: int) -> None:
     old, new = cl100k(), root / "new.tiktoken"
     emb, corpus = root / "emb.safetensors", root / "corpus"
     t0 = time.perf_counter()
     write_new(old, new)
-    injected = write_embeddings(emb, ROWS, args.dim, 100_256)
+    injected = write_embeddings(emb, ROWS, dim, 100_256)
     write_corpus(corpus)
-    print(f"inputs: {old.name} vs {new.name}, {ROWS} × {args.dim} float16 "
+    print(f"inputs: {old.name} vs {new.name}, {ROWS} × {dim} float16 "
           f"({emb.stat().st_size / 2**20:.0f} MiB), written in {time.perf_counter() - t0:.1f} s")
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "codecanary", "audit", "tokenizer", str(old),
