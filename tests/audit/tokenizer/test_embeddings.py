@@ -132,3 +132,25 @@ def test_bfloat16_is_widened(tmp_path: Path) -> None:
     path.write_bytes(len(header).to_bytes(8, "little") + header + raw.tobytes())
     matrix = load_embeddings(path)
     assert np.array_equal(matrix.block(0, 2), values)
+
+
+def test_like_unused_rows_with_trained_norms(old: LoadedTokenizer, tmp_path: Path) -> None:
+    """Rows that drifted together with the padding rows (one shared direction, as weight
+    decay and shared gradients leave them in real models) but kept ordinary norms:
+    only the cosine indicator can find them."""
+    dim, rows = 64, VOCAB + 64
+    rng = np.random.default_rng(3)
+    table = synthesized_table(rows, dim).astype(np.float32)
+    shared = rng.standard_normal(dim).astype(np.float32)
+    shared *= np.sqrt(dim) / np.linalg.norm(shared)
+    drifted = [*range(80_000, 80_020), *range(VOCAB, rows)]
+    table[drifted] = shared + 0.3 * rng.standard_normal((len(drifted), dim))
+    path = tmp_path / "drift.npy"
+    np.save(path, table.astype(np.float16))
+    report = audit_embeddings(load_embeddings(path), old, None)
+    found = {r.id: r for r in report.untrained_candidates}
+    assert set(found) == set(range(80_000, 80_020))
+    assert all(r.indicators == ["like-unused"] for r in found.values())
+    assert all(r.cosine_to_unused is not None and r.cosine_to_unused > 0.9
+               for r in found.values())
+    assert report.thresholds["cosine_min"] == 5 / 8
