@@ -10,6 +10,8 @@ model = "gpt-4o-mini"
 samples = 1
 concurrency = 8
 system_prompt = "You are a careful programmer."
+tokenizer = "models/tokenizer.json"   # optional: hashed into each run; a change adds
+embeddings = "models/embed.safetensors" #   a `tokenizer` event with the audit's summary
 [subjects.gpt.options]
 base_url = "http://localhost:8000/v1"
 api_key_env = "OPENAI_API_KEY"  # the key itself never goes in this file

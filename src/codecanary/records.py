@@ -37,6 +37,10 @@ class SubjectSpec(BaseModel):
     system_prompt: str | None = None
     samples: int = Field(default=1, ge=1)
     concurrency: int = Field(default=8, ge=1)
+    tokenizer: str | None = None
+    """Tokenizer file the subject serves with; its sha256 goes in each run's fingerprint."""
+    embeddings: str | None = None
+    """Embedding table deployed with ``tokenizer`` (``.safetensors``/``.npy``), also hashed."""
 
 
 class SampleRecord(BaseModel):

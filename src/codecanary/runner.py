@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from codecanary import __version__
+from codecanary.audit.tokenizer.versioning import note_tokenizer_change, tokenizer_fingerprint
 from codecanary.errors import CodecanaryError, SandboxUnavailable
 from codecanary.extract import extract_code
 from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
@@ -92,6 +93,7 @@ def fingerprint(plan: RunPlan, description: dict[str, Any]) -> dict[str, Any]:
         "codecanary_version": __version__,
         "python_version": platform.python_version(),
         **({"agent": description} if description else {}),
+        **tokenizer_fingerprint(plan.subject),
     }
 
 
@@ -309,6 +311,7 @@ def start_run(store: Store, plan: RunPlan, *, on_start: Callable[[str, int], Non
     provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
     suite_id = store.save_suite(plan.suite)
     subject_id = store.ensure_subject(plan.subject)
+    note_tokenizer_change(store, plan.subject, plan.logical_time)
     run_id = uuid.uuid4().hex[:12]
     store.create_run(run_id=run_id, subject_id=subject_id, suite_id=suite_id,
                      logical_time=plan.logical_time, samples_per_task=plan.samples,

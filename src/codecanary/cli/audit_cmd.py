@@ -10,7 +10,9 @@ from importlib import import_module
 
 import click
 
-AUDITS: dict[str, str] = {}
+AUDITS: dict[str, str] = {
+    "tokenizer": "audit_tokenizer_cmd:audit_tokenizer",
+}
 
 
 class _LazyAudits(click.Group):
