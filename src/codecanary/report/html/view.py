@@ -66,7 +66,7 @@ class SubjectView:
         return self.series.runs[-1] if self.series.runs else None
 
 
-def _baseline_ids(store: Store, subject: str, runs: list[RunRow],
+def baseline_run_ids(store: Store, subject: str, runs: list[RunRow],
                   check: dict[str, Any] | None) -> tuple[list[str], str]:
     """The check's baseline runs, else the pinned window, else the rolling default."""
     if check is not None:
@@ -114,6 +114,17 @@ def _detector_levels(store: Store, subject: str, runs: list[RunRow]
     return {n: streams[n] for n in chosen}, bool(alarmed), change
 
 
+def _named_change(check: dict[str, Any] | None) -> str | None:
+    """The change start of the verdict the check names first, if dated."""
+    named = (check or {}).get("named")
+    if not isinstance(named, dict):
+        return None
+    for v in (check or {}).get("verdicts", []):
+        if v.get("slice") == named.get("slice") and v.get("metric") == named.get("metric"):
+            return str(v["change_at"]) if v.get("change_at") else None
+    return None
+
+
 def _flipped(verdict: VerdictView | None) -> list[FlippedTask]:
     if verdict is None:
         return []
@@ -142,20 +153,14 @@ def build_view(store: Store, subject: str, *, days: int = 90,
     runs = [r for r in all_runs if start is None or r.logical_time >= start]
     facets = task_facets(store, runs[-1].suite_id)
     series = build_series(runs, sample_rows(store, [r.id for r in runs]), facets)
-    ids, kind = _baseline_ids(store, subject, all_runs, check)
+    ids, kind = baseline_run_ids(store, subject, all_runs, check)
     set_baseline(series, all_runs, ids, kind)
     events = [EventView(e["at"].isoformat(), str(e["kind"]), str(e["note"]))
               for e in subject_events(store, subject)
               if start is None or e["at"] >= start]
     levels, any_alarm, change = _detector_levels(store, subject, runs)
     verdict = verdict_view(check) if check is not None else None
-    if verdict is not None:
-        named = next((x for x in verdict.lines if f"{x.slice} {x.metric}" == verdict.named),
-                     None)
-        if named is not None and named.change:
-            change = next((v.get("change_at") for v in check.get("verdicts", [])  # type: ignore[union-attr]
-                           if v.get("slice") == named.slice and v.get("metric") == named.metric),
-                          change)
+    change = _named_change(check) or change
     view = SubjectView(subject, days, len(all_runs), series, events, change, verdict,
                        check_note, _flipped(verdict), diagnosis_tables(store, subject))
     markers = [charts.Marker(e.at, f"{e.kind}: {e.note}"[:60], "#CC79A7") for e in events]
