@@ -117,10 +117,10 @@ def subject_rows(store: Store) -> list[SubjectRow]:
         subjects = conn.execute(
             select(s.subjects.c.id, s.subjects.c.name, s.subjects.c.provider,
                    s.subjects.c.model).order_by(s.subjects.c.name)).all()
-        latest = dict(conn.execute(
+        latest: dict[int, datetime] = dict(conn.execute(
             select(s.runs.c.subject_id, func.max(s.runs.c.logical_time))
             .where(s.runs.c.status == "completed").group_by(s.runs.c.subject_id)).all())
-        n_runs = dict(conn.execute(
+        n_runs: dict[int, int] = dict(conn.execute(
             select(s.runs.c.subject_id, func.count()).group_by(s.runs.c.subject_id)).all())
     out = []
     for sub in subjects:

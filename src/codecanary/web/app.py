@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from codecanary.errors import CodecanaryError
 from codecanary.report.html.render import charts_js, environment, plotly_js
-from codecanary.report.html.render import urlpart as _urlpart
 from codecanary.store import Store
 from codecanary.web import api, pages
 from codecanary.web.data import Dashboard
@@ -20,7 +21,7 @@ def _style() -> str:
     return (files("codecanary.report.html") / "static" / "style.css").read_text("utf-8")
 
 
-STATIC = {
+STATIC: dict[str, tuple[str, Callable[[], str]]] = {
     "plotly.min.js": ("text/javascript", plotly_js),
     "charts.js": ("text/javascript", charts_js),
     "style.css": ("text/css", _style),
@@ -55,4 +56,3 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
 
 
 __all__ = ["create_app"]
-_ = _urlpart

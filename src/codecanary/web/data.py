@@ -55,7 +55,7 @@ class SampleLine(NamedTuple):
     """One row of the run page's samples table."""
 
     task_id: str
-    index: int
+    sample_index: int
     status: str
     failure_class: str
     language: str
@@ -141,7 +141,7 @@ class Dashboard:
             if row.last_run is not None:
                 try:
                     self.check(row.name, row.last_run.id)
-                except Exception:  # noqa: BLE001 - warming must never kill the server
+                except Exception:  # warming must never kill the server
                     continue
 
     # pages ------------------------------------------------------------
@@ -185,8 +185,8 @@ class Dashboard:
         subject = run_subject(self.store, run_id)
         if subject is None:
             raise CodecanaryError(f"no run {run_id!r} in this database")
-        run = next((r for r in subject_run_rows(self.store, subject, completed_only=False)
-                    if r.id == run_id))
+        run = next(r for r in subject_run_rows(self.store, subject, completed_only=False)
+                    if r.id == run_id)
         facets = task_facets(self.store, run.suite_id)
         lines = [_line(s, facets) for s in sample_rows(self.store, [run_id])]
         options = {
