@@ -9,6 +9,7 @@ run's logical date (UTC).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,13 @@ class Marker:
     label: str
     colour: str
     dash: str = "dot"
+
+
+def plain(text: str) -> str:
+    """Text for a Plotly label: Plotly reads a little HTML (``<a>``, ``<b>``) in
+    labels, so ``<``, ``>`` and ``&`` of stored text (event notes, slice and
+    failure-class names) are turned into entities and shown, never interpreted."""
+    return html.escape(text, quote=False)
 
 
 def _layout(title: str, height: int = 360, **extra: Any) -> dict[str, Any]:
@@ -65,9 +73,9 @@ def _rate_line(dates: Sequence[str], points: Sequence[RatePoint], name: str, col
                xaxis: str = "x", yaxis: str = "y", legend: bool = True) -> dict[str, Any]:
     text = [f"{p.k}/{p.n} passed" if p.n else "no scored samples" for p in points]
     return {"type": "scatter", "mode": "lines+markers", "x": list(dates),
-            "y": [p.value for p in points], "name": name, "text": text,
+            "y": [p.value for p in points], "name": plain(name), "text": text,
             "line": {"color": colour, "width": 2}, "marker": {"size": 4},
-            "hovertemplate": "%{y:.1%} (%{text})<extra>" + name + "</extra>",
+            "hovertemplate": "%{y:.1%} (%{text})<extra>" + plain(name) + "</extra>",
             "xaxis": xaxis, "yaxis": yaxis, "showlegend": legend}
 
 
@@ -78,7 +86,7 @@ def _vlines(markers: Sequence[Marker], yref: str = "paper") -> tuple[list[Any], 
                        "y0": 0, "y1": 1, "line": {"color": m.colour, "dash": m.dash,
                                                   "width": 2}})
         notes.append({"x": m.at, "xref": "x", "yref": "paper", "y": 1.0 - 0.08 * (i % 3),
-                      "text": m.label, "showarrow": False, "xanchor": "left",
+                      "text": plain(m.label), "showarrow": False, "xanchor": "left",
                       "font": {"color": m.colour, "size": 11},
                       "bgcolor": "rgba(255,255,255,0.8)"})
     return shapes, notes
@@ -135,7 +143,7 @@ def small_multiples(series: SubjectSeries, facet: str, columns: int = 4) -> Figu
         data += _band(series.dates, pts, "95% interval", BAND, f"x{n}", f"y{n}", False)
         data.append(_rate_line(series.dates, pts, name, OKABE_ITO[0], f"x{n}", f"y{n}",
                                False))
-        notes.append({"text": f"{name.split(':', 1)[1]} (n={total})", "showarrow": False,
+        notes.append({"text": plain(f"{name.split(':', 1)[1]} (n={total})"), "showarrow": False,
                       "xref": "paper", "yref": "paper", "x": x0, "y": y1 + 0.01,
                       "xanchor": "left", "yanchor": "bottom", "font": {"size": 12}})
     layout["annotations"] = notes
@@ -151,16 +159,17 @@ def cusum_figure(dates: Sequence[str], levels: dict[str, list[float | None]],
     data = []
     for i, (name, ys) in enumerate(levels.items()):
         data.append({"type": "scatter", "mode": "lines+markers", "x": list(dates), "y": ys,
-                     "name": name, "line": {"color": OKABE_ITO[i % 7], "width": 2},
+                     "name": plain(name), "line": {"color": OKABE_ITO[i % 7], "width": 2},
                      "marker": {"size": 4}, "connectgaps": False,
-                     "hovertemplate": "%{y:.2f} × threshold<extra>" + name + "</extra>"})
+                     "hovertemplate": "%{y:.2f} × threshold<extra>" + plain(name) + "</extra>"})
     shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": y,
                "y1": y, "line": {"color": colour, "dash": dash, "width": 2}}
               for y, colour, dash in ((1.0, "#D55E00", "solid"), (0.5, "#E69F00", "dash"))]
-    notes = [{"xref": "paper", "x": 1, "xanchor": "right", "y": y, "yanchor": "bottom",
+    notes = [{"xref": "paper", "x": 0, "xanchor": "left", "y": y, "yanchor": anchor,
               "text": text, "showarrow": False, "font": {"color": colour, "size": 11}}
-             for y, text, colour in ((1.0, "alarm threshold (statistic = h)", "#D55E00"),
-                                     (0.5, "suspected (statistic = h/2)", "#b07800"))]
+             for y, text, colour, anchor in (
+                 (1.0, "alarm threshold (statistic = h)", "#D55E00", "bottom"),
+                 (0.5, "suspected (statistic = h/2)", "#b07800", "top"))]
     title = ("CUSUM statistic per alarmed stream" if any_alarm
              else "CUSUM statistic (no stream alarmed; the highest shown)")
     layout = _layout(title, xaxis=DATE_AXIS, shapes=shapes, annotations=notes,
@@ -213,9 +222,10 @@ def failure_figure(series: SubjectSeries) -> Figure | None:
     """Failure-class shares of the scored samples as a stacked area (sums to 1 − pass)."""
     if not series.failure_shares:
         return None
-    data = [{"type": "scatter", "mode": "lines", "x": series.dates, "y": ys, "name": cls,
-             "stackgroup": "failures", "line": {"width": 0.5, "color": OKABE_ITO[i % 8]},
-             "hovertemplate": "%{y:.1%}<extra>" + cls + "</extra>"}
+    data = [{"type": "scatter", "mode": "lines", "x": series.dates, "y": ys,
+             "name": plain(cls), "stackgroup": "failures",
+             "line": {"width": 0.5, "color": OKABE_ITO[i % 8]},
+             "hovertemplate": "%{y:.1%}<extra>" + plain(cls) + "</extra>"}
             for i, (cls, ys) in enumerate(series.failure_shares.items())]
     layout = _layout("Failure classes (share of scored samples, stacked)", xaxis=DATE_AXIS,
                      yaxis={"title": {"text": "share of samples (%)"}, "tickformat": ".0%"})
