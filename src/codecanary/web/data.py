@@ -125,6 +125,8 @@ class Dashboard:
         doc = check_document(self.store, subject, on_error=notes.append)
         found = (doc, notes[0] if notes else "")
         with self._lock:
+            for old in [k for k in self._checks if k[0] == subject and k[1] != latest]:
+                del self._checks[old]
             self._checks[key] = found
         return found
 
@@ -171,6 +173,9 @@ class Dashboard:
         doc, note = self.check(subject, latest)
         view = build_view(self.store, subject, days=days, check=doc, check_note=note)
         with self._lock:
+            # A new run makes the subject's older views stale: keep memory bounded.
+            for old in [k for k in self._views if k[0] == subject and k[1] != latest]:
+                del self._views[old]
             self._views[key] = view
         return view
 
