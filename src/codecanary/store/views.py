@@ -80,24 +80,17 @@ def _counts() -> Any:
     )
 
 
-def subject_run_rows(store: Store, subject: str, *, since: datetime | None = None,
-                     completed_only: bool = True) -> list[RunRow]:
-    """A subject's runs with their counts, oldest first (optionally from ``since``)."""
-    passed, failed, infra = _counts()
+def subject_runs_plain(store: Store, subject: str, *, completed_only: bool = True
+                       ) -> list[RunRow]:
+    """A subject's runs, oldest first, without sample counts (zeros): a cheap listing."""
     query = (
         select(s.runs.c.id, s.runs.c.logical_time, s.runs.c.status, s.runs.c.suite_id,
-               s.suites.c.version, s.runs.c.samples_per_task,
-               passed.label("p"), failed.label("f"), infra.label("i"))
+               s.suites.c.version, s.runs.c.samples_per_task)
         .join(s.subjects, s.subjects.c.id == s.runs.c.subject_id)
         .join(s.suites, s.suites.c.id == s.runs.c.suite_id)
-        .outerjoin(s.samples, s.samples.c.run_id == s.runs.c.id)
         .where(s.subjects.c.name == subject)
-        .group_by(s.runs.c.id, s.runs.c.logical_time, s.runs.c.status, s.runs.c.suite_id,
-                  s.suites.c.version, s.runs.c.samples_per_task)
         .order_by(s.runs.c.logical_time, s.runs.c.started_at)
     )
-    if since is not None:
-        query = query.where(s.runs.c.logical_time >= since)
     if completed_only:
         query = query.where(s.runs.c.status == "completed")
     with store.engine.connect() as conn:
@@ -107,8 +100,44 @@ def subject_run_rows(store: Store, subject: str, *, since: datetime | None = Non
         at = _utc(r.logical_time)
         assert at is not None
         out.append(RunRow(r.id, at, r.status, int(r.suite_id), r.version,
-                          int(r.samples_per_task), int(r.p), int(r.f), int(r.i)))
+                          int(r.samples_per_task), 0, 0, 0))
     return out
+
+
+def with_counts(store: Store, rows: Sequence[RunRow]) -> list[RunRow]:
+    """``rows`` with their passed / failed / infra-error sample counts filled in."""
+    passed, failed, infra = _counts()
+    counts: dict[str, tuple[int, int, int]] = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks([r.id for r in rows]):
+            for r in conn.execute(select(s.samples.c.run_id, passed, failed, infra)
+                                  .where(s.samples.c.run_id.in_(list(chunk)))
+                                  .group_by(s.samples.c.run_id)).all():
+                counts[r[0]] = (int(r[1]), int(r[2]), int(r[3]))
+    return [r._replace(n_passed=c[0], n_failed=c[1], n_infra=c[2])
+            if (c := counts.get(r.id)) else r for r in rows]
+
+
+def subject_run_rows(store: Store, subject: str, *, since: datetime | None = None,
+                     last: int | None = None, completed_only: bool = True) -> list[RunRow]:
+    """A subject's runs with their counts, oldest first (from ``since``, or the ``last`` n)."""
+    rows = subject_runs_plain(store, subject, completed_only=completed_only)
+    if since is not None:
+        rows = [r for r in rows if r.logical_time >= since]
+    if last is not None:
+        rows = rows[-last:] if last > 0 else []
+    return with_counts(store, rows)
+
+
+def latest_run_id(store: Store, subject: str) -> str | None:
+    """The id of the subject's latest completed run (one indexed lookup)."""
+    with store.engine.connect() as conn:
+        found = conn.execute(
+            select(s.runs.c.id).join(s.subjects, s.subjects.c.id == s.runs.c.subject_id)
+            .where(s.subjects.c.name == subject, s.runs.c.status == "completed")
+            .order_by(s.runs.c.logical_time.desc(), s.runs.c.started_at.desc())
+            .limit(1)).scalar()
+    return str(found) if found is not None else None
 
 
 def subject_rows(store: Store) -> list[SubjectRow]:
@@ -117,18 +146,12 @@ def subject_rows(store: Store) -> list[SubjectRow]:
         subjects = conn.execute(
             select(s.subjects.c.id, s.subjects.c.name, s.subjects.c.provider,
                    s.subjects.c.model).order_by(s.subjects.c.name)).all()
-        latest: dict[int, datetime] = dict(conn.execute(
-            select(s.runs.c.subject_id, func.max(s.runs.c.logical_time))
-            .where(s.runs.c.status == "completed").group_by(s.runs.c.subject_id)).all())
         n_runs: dict[int, int] = dict(conn.execute(
             select(s.runs.c.subject_id, func.count()).group_by(s.runs.c.subject_id)).all())
     out = []
     for sub in subjects:
-        last = None
-        at = _utc(latest.get(sub.id))
-        if at is not None:
-            rows = subject_run_rows(store, sub.name, since=at)
-            last = rows[-1] if rows else None
+        rows = subject_run_rows(store, sub.name, last=1)
+        last = rows[-1] if rows else None
         out.append(SubjectRow(sub.name, sub.provider, sub.model,
                               int(n_runs.get(sub.id, 0)), last))
     return out

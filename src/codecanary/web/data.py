@@ -20,21 +20,24 @@ from codecanary.records import SampleRecord
 from codecanary.report.html import charts
 from codecanary.report.html.hooks import StoredTable, audit_tables
 from codecanary.report.html.series import RatePoint, rate_point
-from codecanary.report.html.verdict import VerdictView, check_document, verdict_view
+from codecanary.report.html.verdict import check_document
 from codecanary.report.html.view import SubjectView, baseline_run_ids, build_view
 from codecanary.store import Store
 from codecanary.store.views import (
     RunRow,
     SampleRow,
     SubjectRow,
+    latest_run_id,
     one_sample,
     passing_sample,
     run_subject,
     sample_rows,
     subject_rows,
     subject_run_rows,
+    subject_runs_plain,
     task_facets,
     task_prompt,
+    with_counts,
 )
 
 SPARK_RUNS = 30
@@ -152,7 +155,7 @@ class Dashboard:
         for row in subject_rows(self.store):
             spark, last = None, None
             if row.last_run is not None:
-                runs = subject_run_rows(self.store, row.name)[-SPARK_RUNS:]
+                runs = subject_run_rows(self.store, row.name, last=SPARK_RUNS)
                 points = [rate_point(r.n_passed, r.n_passed + r.n_failed) for r in runs]
                 spark = charts.sparkline(points, [r.logical_time.isoformat() for r in runs])
                 last = points[-1]
@@ -162,10 +165,9 @@ class Dashboard:
         return cards
 
     def subject(self, subject: str, days: int = 90) -> SubjectView:
-        runs = subject_run_rows(self.store, subject)
-        if not runs:
+        latest = latest_run_id(self.store, subject)
+        if latest is None:
             raise CodecanaryError(f"no completed runs for subject {subject!r}")
-        latest = runs[-1].id
         key = (subject, latest, days)
         with self._lock:
             if key in self._views:
@@ -179,19 +181,13 @@ class Dashboard:
             self._views[key] = view
         return view
 
-    def verdict(self, subject: str) -> VerdictView | None:
-        runs = subject_run_rows(self.store, subject)
-        if not runs:
-            return None
-        doc, _ = self.check(subject, runs[-1].id)
-        return verdict_view(doc) if doc else None
-
     def run(self, run_id: str, filters: dict[str, str | None]) -> RunPage:
         subject = run_subject(self.store, run_id)
         if subject is None:
             raise CodecanaryError(f"no run {run_id!r} in this database")
-        run = next(r for r in subject_run_rows(self.store, subject, completed_only=False)
-                    if r.id == run_id)
+        plain = [r for r in subject_runs_plain(self.store, subject, completed_only=False)
+                 if r.id == run_id]
+        run = with_counts(self.store, plain)[0]
         facets = task_facets(self.store, run.suite_id)
         lines = [_line(s, facets) for s in sample_rows(self.store, [run_id])]
         options = {
@@ -208,7 +204,7 @@ class Dashboard:
         sample = one_sample(self.store, run_id, task_id, index)
         if subject is None or sample is None:
             raise CodecanaryError(f"no sample {run_id}/{task_id}#{index} in this database")
-        runs = subject_run_rows(self.store, subject)
+        runs = subject_runs_plain(self.store, subject)
         run = next((r for r in runs if r.id == run_id), None)
         doc = None
         if runs:

@@ -24,8 +24,9 @@ from codecanary.store.views import (
     pinned_window,
     sample_rows,
     subject_events,
-    subject_run_rows,
+    subject_runs_plain,
     task_facets,
+    with_counts,
 )
 
 MAX_STREAMS = 6
@@ -143,18 +144,21 @@ def _flipped(verdict: VerdictView | None) -> list[FlippedTask]:
 def build_view(store: Store, subject: str, *, days: int = 90,
                check: dict[str, Any] | None = None, check_note: str = "") -> SubjectView:
     """The subject's last ``days`` days of runs, with the check's verdict when given."""
-    all_runs = subject_run_rows(store, subject)
+    all_runs = subject_runs_plain(store, subject)
     if not all_runs:
         raise CodecanaryError(f"no completed runs for subject {subject!r}; "
                               "run `codecanary run` first")
     version = all_runs[-1].suite_version
     all_runs = [r for r in all_runs if r.suite_version == version]
     start = all_runs[-1].logical_time - timedelta(days=days - 1) if days > 0 else None
-    runs = [r for r in all_runs if start is None or r.logical_time >= start]
+    ids, kind = baseline_run_ids(store, subject, all_runs, check)
+    wanted = set(ids)
+    counted = with_counts(store, [r for r in all_runs if r.id in wanted
+                                  or start is None or r.logical_time >= start])
+    runs = [r for r in counted if start is None or r.logical_time >= start]
     facets = task_facets(store, runs[-1].suite_id)
     series = build_series(runs, sample_rows(store, [r.id for r in runs]), facets)
-    ids, kind = baseline_run_ids(store, subject, all_runs, check)
-    set_baseline(series, all_runs, ids, kind)
+    set_baseline(series, counted, ids, kind)
     events = [EventView(e["at"].isoformat(), str(e["kind"]), str(e["note"]))
               for e in subject_events(store, subject)
               if start is None or e["at"] >= start]

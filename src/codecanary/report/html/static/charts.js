@@ -15,9 +15,16 @@
       window.Plotly.newPlot(target, fig.data, fig.layout, config);
     });
   }
-  function init() {
+  function drawAll() {
     var blocks = document.querySelectorAll("script[type='application/json'].cc-figures");
     for (var i = 0; i < blocks.length; i++) { draw(blocks[i]); }
+  }
+  function init() {
+    if (window.Plotly) {
+      drawAll();
+    } else {  /* the report loads Plotly asynchronously (plotly-loader.js) */
+      document.addEventListener("cc-plotly-ready", drawAll);
+    }
     var forms = document.querySelectorAll("form.cc-autosubmit");
     for (var j = 0; j < forms.length; j++) {
       (function (form) {
