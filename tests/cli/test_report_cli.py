@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from codecanary.cli import main
 from tests.monitor.panel import panel
+
+pytestmark = pytest.mark.slow  # the quickstart through the real pipeline
 
 
 def test_quickstart_writes_the_report_and_prints_serve(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ from codecanary.store import Store
 from tests.web.browser import chromium, plots_with_traces, watched_page
 from tests.web.history import HOSTILE, SUBJECT, demo_history
 
+pytestmark = pytest.mark.slow  # a real-pipeline history and a browser
+
 HOSTILE_NOTE = "rollout " + HOSTILE
 
 

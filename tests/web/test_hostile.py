@@ -6,8 +6,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import pytest
+
 from tests.web.browser import watched_page
 from tests.web.history import HOSTILE, HOSTILE_TASK, hostile_sample_path
+
+pytestmark = pytest.mark.slow  # a real-pipeline history and a browser
 
 
 def test_hostile_sample_renders_as_text(server: str, browser: Any, history_db: Path) -> None:

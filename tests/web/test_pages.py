@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from codecanary.store import Store
 from tests.web.browser import plots_with_traces, save_copy, watched_page
 from tests.web.history import SUBJECT
+
+pytestmark = pytest.mark.slow  # a real-pipeline history and a browser
 
 
 def _runs(db: Path) -> list[str]:

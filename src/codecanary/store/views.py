@@ -37,7 +37,7 @@ class RunRow(NamedTuple):
 
 
 class SampleRow(NamedTuple):
-    """What the charts need from one sample: no text columns."""
+    """What the charts need from one sample: no text columns, only the asked metrics."""
 
     run_id: str
     task_id: str
@@ -157,18 +157,24 @@ def subject_rows(store: Store) -> list[SubjectRow]:
     return out
 
 
-def sample_rows(store: Store, run_ids: Sequence[str]) -> list[SampleRow]:
-    """Light rows of every sample of ``run_ids`` (status, failure class, metrics)."""
+def sample_rows(store: Store, run_ids: Sequence[str], metrics: Sequence[str] = ()
+                ) -> list[SampleRow]:
+    """Light rows of every sample of ``run_ids``: status, failure class and the named
+    numeric ``metrics`` (extracted by the database, so the JSON is never parsed here)."""
     out: list[SampleRow] = []
-    cols = (s.samples.c.run_id, s.samples.c.task_id, s.samples.c.sample_index,
-            s.samples.c.status, s.samples.c.failure_class, s.samples.c.metrics)
+    names = list(metrics)
+    cols = [s.samples.c.run_id, s.samples.c.task_id, s.samples.c.sample_index,
+            s.samples.c.status, s.samples.c.failure_class,
+            *(s.samples.c.metrics[name].as_float() for name in names)]
     with store.engine.connect() as conn:
         for chunk in _chunks(list(run_ids)):
             rows = conn.execute(select(*cols).where(s.samples.c.run_id.in_(list(chunk)))
                                 .order_by(s.samples.c.run_id, s.samples.c.task_id,
                                           s.samples.c.sample_index)).all()
-            out.extend(SampleRow(r.run_id, r.task_id, int(r.sample_index), r.status,
-                                 r.failure_class, dict(r.metrics or {})) for r in rows)
+            out.extend(SampleRow(r[0], r[1], int(r[2]), r[3], r[4],
+                                 {n: v for n, v in zip(names, r[5:], strict=True)
+                                  if v is not None})
+                       for r in rows)
     return out
 
 

@@ -8,11 +8,11 @@ Wilson 95% interval and its sample count; metric points carry their n.
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from codecanary.detect import wilson_interval
 from codecanary.records import SampleStatus
 from codecanary.scoring.metrics import Aggregate, metric_info
 from codecanary.store.views import RunRow, SampleRow, TaskFacets
@@ -32,11 +32,21 @@ class RatePoint:
     high: float | None
 
 
+_Z95 = NormalDist().inv_cdf(0.975)
+
+
 def rate_point(k: int, n: int) -> RatePoint:
+    """``k`` of ``n`` with its Wilson score interval at 95%.
+
+    The same interval as :func:`codecanary.detect.wilson_interval`, with the
+    normal quantile computed once: a year of slices needs ~10,000 of them.
+    """
     if n <= 0:
         return RatePoint(0, 0, None, None, None)
-    low, high = wilson_interval(k, n)
-    return RatePoint(k, n, k / n, low, high)
+    p, z2 = k / n, _Z95 * _Z95
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = _Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return RatePoint(k, n, p, max(0.0, centre - half), min(1.0, centre + half))
 
 
 @dataclass(frozen=True)

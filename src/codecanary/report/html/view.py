@@ -15,7 +15,12 @@ from codecanary.errors import CodecanaryError
 from codecanary.monitor.baseline import DEFAULT_LAG, DEFAULT_WINDOW
 from codecanary.report.html import charts
 from codecanary.report.html.hooks import StoredTable, diagnosis_tables
-from codecanary.report.html.series import SubjectSeries, build_series, set_baseline
+from codecanary.report.html.series import (
+    CHART_METRICS,
+    SubjectSeries,
+    build_series,
+    set_baseline,
+)
 from codecanary.report.html.verdict import VerdictView, verdict_view
 from codecanary.store import Store
 from codecanary.store.views import (
@@ -157,7 +162,8 @@ def build_view(store: Store, subject: str, *, days: int = 90,
                                   or start is None or r.logical_time >= start])
     runs = [r for r in counted if start is None or r.logical_time >= start]
     facets = task_facets(store, runs[-1].suite_id)
-    series = build_series(runs, sample_rows(store, [r.id for r in runs]), facets)
+    samples = sample_rows(store, [r.id for r in runs], CHART_METRICS)
+    series = build_series(runs, samples, facets)
     set_baseline(series, counted, ids, kind)
     events = [EventView(e["at"].isoformat(), str(e["kind"]), str(e["note"]))
               for e in subject_events(store, subject)
