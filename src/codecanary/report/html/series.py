@@ -8,10 +8,10 @@ Wilson 95% interval and its sample count; metric points carry their n.
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from statistics import NormalDist
 
 from codecanary.records import SampleStatus
 from codecanary.scoring.metrics import Aggregate, metric_info
