@@ -40,6 +40,7 @@ import numpy as np
 from codecanary.monitor import run_check
 from codecanary.records import RunStatus, SampleRecord, SampleStatus, SubjectSpec
 from codecanary.report.html import build_view, write_report
+from codecanary.report.html.verdict import check_document
 from codecanary.store import Store
 from codecanary.store.bulk import insert_samples
 from codecanary.store.views import subject_run_rows
@@ -142,6 +143,10 @@ def bench(db: Path, repeats: int) -> None:
             write_report(store, subject, out, days=days)
             print(f"report --days {days}: {time.perf_counter() - t:.2f} s, "
                   f"{out.stat().st_size / 1e6:.2f} MB ({out.stat().st_size} bytes)")
+    t = time.perf_counter()
+    check_document(store, subject)
+    print(f"  of which the check (codecanary.monitor.run_check, not saved): "
+          f"{time.perf_counter() - t:.2f} s")
     builds = []
     for _ in range(max(3, repeats // 3)):
         t = time.perf_counter()

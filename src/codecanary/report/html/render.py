@@ -83,7 +83,7 @@ def plotly_loader_js() -> str:
 @cache
 def plotly_gzip_base64() -> str:
     """Plotly's JS, gzip-compressed and base64-encoded (the report's inert copy)."""
-    return base64.b64encode(gzip.compress(plotly_js().encode("utf-8"), 9, mtime=0)
+    return base64.b64encode(gzip.compress(plotly_js().encode("utf-8"), 6, mtime=0)
                             ).decode("ascii")
 
 
