@@ -93,9 +93,15 @@ def _change(v: dict[str, Any]) -> str:
 def verdict_view(doc: dict[str, Any]) -> VerdictView:
     """The check document as display lines (regressed and suspected first)."""
     order = {"regressed": 0, "suspected": 1, "improved": 2, "stable": 3}
+    named = doc.get("named")
+    first = (named.get("slice"), named.get("metric")) if isinstance(named, dict) else None
+
+    def rank(v: dict[str, Any]) -> tuple[int, bool]:
+        return order.get(v.get("status"), 9), (v.get("slice"), v.get("metric")) != first
+
     lines = []
     counts: dict[str, int] = {}
-    for v in sorted(doc.get("verdicts", []), key=lambda v: order.get(v.get("status"), 9)):
+    for v in sorted(doc.get("verdicts", []), key=rank):
         status = str(v.get("status"))
         counts[status] = counts.get(status, 0) + 1
         lines.append(VerdictLine(
@@ -108,7 +114,6 @@ def verdict_view(doc: dict[str, Any]) -> VerdictView:
             reasons=tuple(str(r) for r in v.get("reasons", ())),
             flipped=tuple(str(t) for t in v.get("flipped_pass_to_fail", ())),
             evidence=tuple(str(e) for e in v.get("evidence_samples", ()))))
-    named = doc.get("named")
     return VerdictView(
         status=str(doc.get("status")), run_id=str(doc.get("run")),
         run_date=str(doc.get("logical_time", ""))[:10],
