@@ -97,7 +97,7 @@ def verdict_view(doc: dict[str, Any]) -> VerdictView:
     first = (named.get("slice"), named.get("metric")) if isinstance(named, dict) else None
 
     def rank(v: dict[str, Any]) -> tuple[int, bool]:
-        return order.get(v.get("status"), 9), (v.get("slice"), v.get("metric")) != first
+        return order.get(str(v.get("status")), 9), (v.get("slice"), v.get("metric")) != first
 
     lines = []
     counts: dict[str, int] = {}
