@@ -15,6 +15,8 @@ have go      || need_apt="$need_apt golang-go"
 have javac   || need_apt="$need_apt openjdk-17-jdk-headless"
 have rustc   || need_apt="$need_apt rustc"
 have cc      || need_apt="$need_apt gcc"
+# The dashboard's browser tests drive Debian's Chromium through Playwright.
+[ -x /usr/bin/chromium ] || need_apt="$need_apt chromium fonts-liberation"
 
 if [ -n "$need_apt" ]; then
     if [ "$(id -u)" -ne 0 ]; then

@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "baseline": "baseline_cmd:baseline",
     "event": "event_cmd:event",
     "audit": "audit_cmd:audit",
+    "report": "report_cmd:report",
+    "serve": "serve_cmd:serve",
 }
 
 

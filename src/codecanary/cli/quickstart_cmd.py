@@ -20,7 +20,10 @@ from codecanary.monitor.demo import DEMO_SUBJECT, DemoResult, demo_panel, run_de
 from codecanary.records import RunRecord
 from codecanary.report.ci import effect_text, failure_text, rate_text, since_text
 from codecanary.report.rates import wilson
+from codecanary.store import Store
 from codecanary.suites import load_suite
+
+REPORT_FILE = "codecanary-report.html"
 
 
 @click.command()
@@ -75,6 +78,18 @@ def quickstart(ctx: click.Context, suite: str, languages: str, tasks_per_languag
                   f"{store.engine.url.render_as_string(hide_password=True)}. Next: "
                   f"[bold]codecanary check --subject {DEMO_SUBJECT} --markdown report.md[/], "
                   f"[bold]codecanary plan --subject {DEMO_SUBJECT}[/].")
+    _write_report(store, (ctx.find_root().obj or {}).get("db_url"))
+
+
+def _write_report(store: Store, db: str | None) -> None:
+    """The quickstart ends with the picture: the HTML report and how to browse it."""
+    from codecanary.report.html import write_report
+
+    path = write_report(store, DEMO_SUBJECT, REPORT_FILE).resolve()
+    serve = f"codecanary --db {db} serve" if db else "codecanary serve"
+    console.print(f"\nReport: [bold]{escape(str(path))}[/] (open it in a browser; it works "
+                  f"offline).\nDashboard: [bold]{escape(serve)}[/], then open "
+                  "http://127.0.0.1:8000/")
 
 
 def _print_verdict(demo: DemoResult) -> None:
