@@ -11,6 +11,8 @@ import asyncio
 import functools
 import hashlib
 import platform
+import signal
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -51,6 +53,28 @@ FATAL_STATUSES = frozenset({401, 403, 404})
 
 class RunAborted(CodecanaryError):
     """The subject cannot be reached or refuses every call; stored samples are kept."""
+
+
+class RunInterrupted(Exception):
+    """SIGINT or SIGTERM stopped a run: it is marked ``interrupted`` and can be resumed.
+
+    Not a :class:`CodecanaryError`: nothing went wrong, and the message is not an error.
+    """
+
+    def __init__(self, run: RunRecord, signum: int) -> None:
+        super().__init__(f"interrupted: run {run.id} ({run.n_samples}/{run.n_expected} "
+                         f"samples stored); resume with codecanary run --resume {run.id}")
+        self.run = run
+        self.signum = signum
+        self.exit_code = 128 + signum
+        """The shell convention: 130 for SIGINT, 143 for SIGTERM."""
+
+
+@dataclass
+class _Stop:
+    """Which signal stopped the run (None: Ctrl-C, which asyncio turns into KeyboardInterrupt)."""
+
+    signum: int | None = None
 
 
 @dataclass(frozen=True)
@@ -261,8 +285,32 @@ def _preflight(plan: RunPlan) -> None:
                 "run scripts/install-toolchains.sh as root or choose a panel without them")
 
 
+def _catch_sigterm(stop: _Stop) -> Callable[[], None]:
+    """Turn SIGTERM into a cancellation of the run, as asyncio does for SIGINT.
+
+    Returns the undo. Only the main thread may own signal handlers; elsewhere
+    (a run started from a worker thread) SIGTERM keeps its default.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+
+    def on_term() -> None:
+        stop.signum = signal.SIGTERM
+        if main is not None:
+            main.cancel()
+
+    def undo() -> None:
+        loop.remove_signal_handler(signal.SIGTERM)
+
+    loop.add_signal_handler(signal.SIGTERM, on_term)
+    return undo
+
+
 async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tuple[Task, int]],
-                   provider: Provider, on_sample: SampleCallback | None) -> None:
+                   provider: Provider, on_sample: SampleCallback | None, stop: _Stop) -> None:
+    undo = _catch_sigterm(stop)
     sandbox = open_sandbox(plan.sandbox)
     execution = _Execution(store, plan, run_id, provider, sandbox, on_sample)
     try:
@@ -282,6 +330,7 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
         final["reported_models"] = sorted(execution.reported_models)
         store.update_fingerprint(run_id, final)
     finally:
+        undo()
         await sandbox.aclose()
         close = getattr(provider, "aclose", None)
         if close is not None:
@@ -290,11 +339,14 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
 
 def _drive(store: Store, plan: RunPlan, run_id: str, todo: list[tuple[Task, int]],
            provider: Provider, on_sample: SampleCallback | None) -> RunRecord:
+    stop = _Stop()
     try:
-        asyncio.run(_execute(store, plan, run_id, todo, provider, on_sample))
+        asyncio.run(_execute(store, plan, run_id, todo, provider, on_sample, stop))
     except (KeyboardInterrupt, asyncio.CancelledError):
-        store.set_run_status(run_id, RunStatus.INTERRUPTED, "interrupted by the user")
-        raise
+        signum = stop.signum or signal.SIGINT
+        store.set_run_status(run_id, RunStatus.INTERRUPTED,
+                             f"interrupted by {signal.Signals(signum).name}")
+        raise RunInterrupted(store.get_run(run_id), signum) from None
     except CodecanaryError as exc:
         store.set_run_status(run_id, RunStatus.FAILED, str(exc))
         raise
@@ -326,6 +378,9 @@ def resume_run(store: Store, run_id: str, *,
     """Finish a stored run: only the samples not yet stored are produced."""
     settings, suite_id, task_ids = store.run_settings(run_id)
     run = store.get_run(run_id)
+    if run.status is RunStatus.RUNNING:
+        raise CodecanaryError(f"run {run_id} is still running in another process; "
+                              "wait for it or stop it first")
     plan = RunPlan(subject=SubjectSpec.model_validate(settings["subject"]),
                    suite=store.load_suite(suite_id), task_ids=tuple(task_ids),
                    samples=int(settings["samples"]), logical_time=run.logical_time,

@@ -1,4 +1,7 @@
-"""A rich progress bar with ETA and a live pass count, fed by runner callbacks."""
+"""A rich progress bar fed by runner callbacks: rate, ETA, failures and infra errors so far.
+
+Drawn on stderr only when stderr is a terminal, so piped or logged output stays clean.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,26 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from codecanary.cli.common import err_console
 from codecanary.records import SampleRecord, SampleStatus
+
+
+class RateColumn(ProgressColumn):
+    """Samples per second over the run so far (rich's own speed column is per byte)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("-- samples/s" if speed is None else f"{speed:.2f} samples/s",
+                    style="cyan")
 
 
 class RunProgress:
@@ -24,11 +39,13 @@ class RunProgress:
         self.passed = self.failed = self.infra = 0
         self._progress = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            RateColumn(),
             TextColumn("[green]{task.fields[passed]} passed[/] "
                        "[red]{task.fields[failed]} failed[/] "
-                       "[yellow]{task.fields[infra]} infra[/]"),
+                       "[yellow]{task.fields[infra]} infra errors[/]"),
             TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-            console=err_console, disable=not enabled, transient=False,
+            console=err_console, disable=not (enabled and err_console.is_terminal),
+            transient=False,
         )
         self._task: TaskID | None = None
 
