@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import click
 
+from codecanary.cli.common import sandbox_option
 from codecanary.errors import CodecanaryError
-from codecanary.sandbox import BACKENDS, ExecRequest, ExecResult, Limits, open_sandbox
+from codecanary.sandbox import ExecRequest, ExecResult, Limits, open_sandbox
 from codecanary.sandbox.languages import LANGUAGES, get_language
 
 
@@ -32,9 +34,41 @@ def run_file(language_name: str, path: Path, *, backend: str = "bwrap",
     files = language.program_files(source, "", "")
     if language.name == "go":
         files = {"main.go": source, "go.mod": files["go.mod"]}
+    elif language.name == "java":
+        from codecanary.sandbox.languages.java import standalone_files
+
+        try:
+            files = standalone_files(source)
+        except ValueError as exc:
+            raise CodecanaryError(f"{path}: {exc}") from exc
     limits = Limits(timeout_s=timeout_s, memory_mb=memory_mb)
     request = ExecRequest(language=language.name, files=files, stdin=stdin, limits=limits)
-    return asyncio.run(_execute(backend, request))
+    result = asyncio.run(_execute(backend, request))
+    if language.name == "java":  # the user's file kept its name; hide the launcher's frame
+        return as_user_sees_it(result, None, path.name) if len(files) == 1 else \
+            result.model_copy(update={"stderr": _LAUNCHER_FRAME.sub("", result.stderr)})
+    main_file = "main.go" if language.name == "go" else language.main_file
+    return as_user_sees_it(result, main_file, path.name)
+
+
+#: Frames of codecanary's own in-sandbox runner (``/cc/codecanary/...``) and the line after.
+_HARNESS_FRAME = re.compile(r'^ *File "/cc/codecanary/[^\n]*\n(?: {4,}[^\n]*\n)?', re.MULTILINE)
+
+
+_LAUNCHER_FRAME = re.compile(r"^\s*at Main\.main\(Main\.java:\d+\)\n?", re.MULTILINE)
+
+
+def as_user_sees_it(result: ExecResult, main_file: str | None, user_file: str) -> ExecResult:
+    """Tracebacks name the user's file and skip the harness's own frames."""
+    name = re.compile(rf"(?<![\w./-])(?:/work/)?{re.escape(main_file or '')}\b")
+
+    def clean(text: str) -> str:
+        text = _HARNESS_FRAME.sub("", text) if text else text
+        return name.sub(user_file, text) if text and main_file else text
+
+    return result.model_copy(update={"stdout": clean(result.stdout),
+                                     "stderr": clean(result.stderr),
+                                     "compile_output": clean(result.compile_output)})
 
 
 def _human(result: ExecResult) -> str:
@@ -64,17 +98,19 @@ def _human(result: ExecResult) -> str:
               help="Memory limit in MB.")
 @click.option("--stdin", "stdin_path", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), default=None, help="File fed to the program's stdin.")
-@click.option("--sandbox", "backend", type=click.Choice(BACKENDS), default="bwrap",
-              show_default=True, help="Backend; 'local' is UNISOLATED and unsafe.")
+@sandbox_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the result record as JSON.")
 def exec_command(language: str, file: Path, timeout_s: float, memory_mb: int,
-                 stdin_path: Path | None, backend: str, as_json: bool) -> None:
+                 stdin_path: Path | None, sandbox: str, as_json: bool) -> None:
     """Run FILE, a complete program in LANG, in the sandbox and print its result.
+
+    Java: any class name works; the class declaring main is started.
 
     Exits 0 whenever the sandbox worked, whatever the program did; the result's
     status says how the program ended.
     """
     stdin = stdin_path.read_text(encoding="utf-8", errors="replace") if stdin_path else ""
+    backend = sandbox
     if backend == "local":
         click.echo("warning: the 'local' backend is UNISOLATED: the program runs as you, "
                    "with access to everything you can reach", err=True)
