@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -174,5 +175,6 @@ def _redact(url: str) -> str:
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+    except (ArgumentError, ValueError):
+        # Unparseable: still never echo what sits between "user:" and "@".
+        return re.sub(r"(://[^/:@]*:)[^@]*@", r"\1***@", url)
