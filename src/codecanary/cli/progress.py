@@ -15,7 +15,6 @@ from rich.progress import (
     Task,
     TaskID,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.text import Text
@@ -29,8 +28,7 @@ class RateColumn(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text("-- samples/s" if speed is None else f"{speed:.2f} samples/s",
-                    style="cyan")
+        return Text("-.-/s" if speed is None else f"{speed:.1f}/s", style="cyan")
 
 
 class RunProgress:
@@ -38,12 +36,13 @@ class RunProgress:
         self.label = label
         self.passed = self.failed = self.infra = 0
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            RateColumn(),
-            TextColumn("[green]{task.fields[passed]} passed[/] "
+            # Fits 80 columns: id, bar, done/total, samples/s, outcomes so far, ETA.
+            TextColumn("[bold]{task.description}"), BarColumn(bar_width=10),
+            MofNCompleteColumn(), RateColumn(),
+            TextColumn("[green]{task.fields[passed]} ok[/] "
                        "[red]{task.fields[failed]} failed[/] "
-                       "[yellow]{task.fields[infra]} infra errors[/]"),
-            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                       "[yellow]{task.fields[infra]} infra[/]"),
+            TextColumn("eta"), TimeRemainingColumn(),
             console=err_console, disable=not (enabled and err_console.is_terminal),
             transient=False,
         )
@@ -58,7 +57,8 @@ class RunProgress:
         self._progress.__exit__(exc_type, exc, tb)
 
     def on_start(self, run_id: str, total: int) -> None:
-        self._task = self._progress.add_task(f"{self.label} {run_id}", total=total,
+        label = run_id if self.label == "run" else f"{self.label} {run_id}"
+        self._task = self._progress.add_task(label, total=total,
                                              passed=0, failed=0, infra=0)
 
     def on_sample(self, sample: SampleRecord) -> None:
