@@ -12,7 +12,6 @@ import functools
 import hashlib
 import platform
 import signal
-import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 from codecanary import __version__
 from codecanary.errors import CodecanaryError, SandboxUnavailable
 from codecanary.extract import extract_code
+from codecanary.interrupts import StopSignal
 from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
 from codecanary.providers.retry import RetryPolicy, generate_with_retry
 from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus, SubjectSpec
@@ -70,13 +70,6 @@ class RunInterrupted(Exception):
         """The shell convention: 130 for SIGINT, 143 for SIGTERM."""
 
 
-@dataclass
-class _Stop:
-    """Which signal stopped the run (None: Ctrl-C, which asyncio turns into KeyboardInterrupt)."""
-
-    signum: int | None = None
-
-
 @dataclass(frozen=True)
 class RunPlan:
     """Everything that defines a run before it starts."""
@@ -123,8 +116,10 @@ class _Execution:
     """One run's moving parts: provider, sandbox, store, concurrency limit."""
 
     def __init__(self, store: Store, plan: RunPlan, run_id: str, provider: Provider,
-                 sandbox: Sandbox, on_sample: SampleCallback | None) -> None:
+                 sandbox: Sandbox, on_sample: SampleCallback | None,
+                 stop: StopSignal | None = None) -> None:
         self.store = store
+        self.stop = stop or StopSignal()
         self.plan = plan
         self.run_id = run_id
         self.provider = provider
@@ -140,6 +135,8 @@ class _Execution:
     async def sample(self, task: Task, index: int) -> None:
         async with self.limit:
             record = await self._score(task, index)
+        if self.stop.requested:
+            return  # finished after Ctrl-C/SIGTERM: in doubt, so redone on --resume
         self.store.save_sample(record)
         if self.on_sample is not None:
             self.on_sample(record)
@@ -285,34 +282,17 @@ def _preflight(plan: RunPlan) -> None:
                 "run scripts/install-toolchains.sh as root or choose a panel without them")
 
 
-def _catch_sigterm(stop: _Stop) -> Callable[[], None]:
-    """Turn SIGTERM into a cancellation of the run, as asyncio does for SIGINT.
-
-    Returns the undo. Only the main thread may own signal handlers; elsewhere
-    (a run started from a worker thread) SIGTERM keeps its default.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    loop = asyncio.get_running_loop()
-    main = asyncio.current_task()
-
-    def on_term() -> None:
-        stop.signum = signal.SIGTERM
-        if main is not None:
-            main.cancel()
-
-    def undo() -> None:
-        loop.remove_signal_handler(signal.SIGTERM)
-
-    loop.add_signal_handler(signal.SIGTERM, on_term)
-    return undo
-
-
 async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tuple[Task, int]],
-                   provider: Provider, on_sample: SampleCallback | None, stop: _Stop) -> None:
-    undo = _catch_sigterm(stop)
+                   provider: Provider, on_sample: SampleCallback | None, stop: StopSignal) -> None:
+    with stop.cancelling(asyncio.current_task()):
+        await _execute_plan(store, plan, run_id, todo, provider, on_sample, stop)
+
+
+async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
+                        todo: Iterable[tuple[Task, int]], provider: Provider,
+                        on_sample: SampleCallback | None, stop: StopSignal) -> None:
     sandbox = open_sandbox(plan.sandbox)
-    execution = _Execution(store, plan, run_id, provider, sandbox, on_sample)
+    execution = _Execution(store, plan, run_id, provider, sandbox, on_sample, stop)
     try:
         describe = getattr(provider, "describe", None)
         description: dict[str, Any] = await describe() if describe else {}
@@ -330,7 +310,6 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
         final["reported_models"] = sorted(execution.reported_models)
         store.update_fingerprint(run_id, final)
     finally:
-        undo()
         await sandbox.aclose()
         close = getattr(provider, "aclose", None)
         if close is not None:
@@ -339,17 +318,18 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
 
 def _drive(store: Store, plan: RunPlan, run_id: str, todo: list[tuple[Task, int]],
            provider: Provider, on_sample: SampleCallback | None) -> RunRecord:
-    stop = _Stop()
+    stop = StopSignal()
     try:
         asyncio.run(_execute(store, plan, run_id, todo, provider, on_sample, stop))
-    except (KeyboardInterrupt, asyncio.CancelledError):
+    except (KeyboardInterrupt, asyncio.CancelledError, CodecanaryError) as exc:
+        # After a stop signal, an error is its echo (a sandbox killed by the same Ctrl-C).
+        if isinstance(exc, CodecanaryError) and not stop.requested:
+            store.set_run_status(run_id, RunStatus.FAILED, str(exc))
+            raise
         signum = stop.signum or signal.SIGINT
         store.set_run_status(run_id, RunStatus.INTERRUPTED,
                              f"interrupted by {signal.Signals(signum).name}")
         raise RunInterrupted(store.get_run(run_id), signum) from None
-    except CodecanaryError as exc:
-        store.set_run_status(run_id, RunStatus.FAILED, str(exc))
-        raise
     store.set_run_status(run_id, RunStatus.COMPLETED)
     return store.get_run(run_id)
 

@@ -37,14 +37,17 @@ def test_signal_marks_interrupted_then_resume_completes(tmp_path: Path, signum: 
         _cli(db, "run", "--subject", "simulated", "--suite", "humaneval", "--limit",
              str(N_TASKS), "--option", "latency=0.2", "--concurrency", "1",
              "--sandbox", SANDBOX),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         with contextlib.suppress(sqlite3.OperationalError):  # tables not created yet
             if db.exists() and _count(db) >= 3:
                 break
         time.sleep(0.05)
-    proc.send_signal(signum)
+    if signum == signal.SIGINT:  # as a terminal's Ctrl-C: the sandboxes get it too
+        os.killpg(proc.pid, signum)
+    else:  # as kill(1) or a supervisor: the run's own process only
+        proc.send_signal(signum)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == exit_code, err
     assert "Traceback" not in err
@@ -59,6 +62,9 @@ def test_signal_marks_interrupted_then_resume_completes(tmp_path: Path, signum: 
     assert out == ""
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT status FROM runs").fetchone()[0] == "interrupted"
+        # a sample whose sandbox died of the same Ctrl-C is not stored as a result
+        assert con.execute("SELECT count(*) FROM samples WHERE status = 'infra_error'"
+                           ).fetchone()[0] == 0
 
     refused = subprocess.run(_cli(db, "run", "--resume", run_id, "--samples", "3"),
                              capture_output=True, text=True, timeout=60)
@@ -68,7 +74,8 @@ def test_signal_marks_interrupted_then_resume_completes(tmp_path: Path, signum: 
     done = subprocess.run(_cli(db, "run", "--resume", run_id[:6], "--json"),
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["n_samples"] == N_TASKS
+    finished = json.loads(done.stdout)
+    assert finished["n_samples"] == N_TASKS and finished["n_infra_errors"] == 0
     with sqlite3.connect(db) as con:
         keys = con.execute("SELECT task_id, sample_index FROM samples").fetchall()
         assert con.execute("SELECT status FROM runs").fetchone()[0] == "completed"
