@@ -8,6 +8,7 @@ registered in the store on the spot.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from codecanary.config import Config
 from codecanary.errors import StoreError
@@ -29,6 +30,15 @@ def add_event(store: Store, config: Config, subject: str, kind: str,
     """Record an event (``at`` defaults to now, UTC); return its id and time."""
     when = at or datetime.now(UTC)
     return store.add_event(subject_row(store, config, subject), kind, when, note), when
+
+
+def events_of(store: Store, config: Config, subject: str) -> list[dict[str, Any]]:
+    """A subject's events, oldest first (none yet for a configured subject never run)."""
+    try:
+        return store.events(store.subject_id(subject))
+    except StoreError:
+        config.subject(subject)  # unknown everywhere: say so, naming the known ones
+        return []
 
 
 def delete_event(store: Store, event_id: int) -> None:

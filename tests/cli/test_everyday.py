@@ -84,10 +84,12 @@ def test_sandbox_is_one_choice_everywhere() -> None:
     assert {"codecanary run", "codecanary exec"} <= set(choices)
 
 
-def test_version_short_flag() -> None:
+def test_version_short_flag_and_short_help() -> None:
     for flag in ("-V", "--version"):
         code, out, _ = invoke(flag)
         assert code == 0 and __version__ in out
+    code, out, _ = invoke("runs", "prune", "-h")
+    assert code == 0 and "--older-than" in out
 
 
 def test_global_options_after_the_subcommand(history: tuple[Path, list[RunRecord]]) -> None:
@@ -251,6 +253,9 @@ def test_event_before_first_run_defaults_to_now_and_deletes(tmp_path: Path) -> N
     cfg = tmp_path / "c.toml"
     cfg.write_text('[subjects.fresh]\nprovider = "simulated"\nmodel = "m"\n')
     db = str(tmp_path / "e.db")
+    code, out, _ = invoke("--db", db, "--config", str(cfg), "event", "list", "--subject",
+                          "fresh", "--json")
+    assert code == 0 and json.loads(out) == []
     code, out, err = invoke("--db", db, "--config", str(cfg), "event", "add", "--subject",
                             "fresh", "--kind", "deploy", "--note", "v1")
     assert code == 0, err

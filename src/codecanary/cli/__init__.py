@@ -103,7 +103,7 @@ class LazyGroup(click.Group):
             sys.exit(2)
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="codecanary",
                       help="Show the version and exit.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -114,7 +114,6 @@ class LazyGroup(click.Group):
                    "also accepted after the subcommand).")
 @click.option("--create", is_flag=True,
               help="Create the directory of a --db SQLite path if it is missing.")
-@click.help_option("-h", "--help", help="Show this message and exit.")
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None, db_url: str | None,
          create: bool) -> None:

@@ -14,7 +14,7 @@ from codecanary.cli.common import (
     parse_when,
     pick_format,
 )
-from codecanary.timeline import KINDS, add_event, delete_event
+from codecanary.timeline import KINDS, add_event, delete_event, events_of
 
 
 @click.group()
@@ -43,9 +43,8 @@ def add(ctx: click.Context, subject: str, kind: str, at: str | None, note: str) 
 @click.pass_context
 def list_events(ctx: click.Context, subject: str, fmt: str, as_json: bool) -> None:
     """List a subject's events, oldest first."""
-    store = open_store(ctx)
     rows = [{"id": r["id"], "kind": r["kind"], "at": r["at"].isoformat(), "note": r["note"]}
-            for r in store.events(store.subject_id(subject))]
+            for r in events_of(open_store(ctx), get_config(ctx), subject)]
     fmt = pick_format(fmt, as_json)
     if not rows and fmt == "table":
         console.print(f"no events for {escape(subject)}")

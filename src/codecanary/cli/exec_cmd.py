@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from codecanary.cli.common import sandbox_option
+from codecanary.cli.tracebacks import as_user_file, without_harness
 from codecanary.errors import CodecanaryError
 from codecanary.sandbox import ExecRequest, ExecResult, Limits, open_sandbox
 from codecanary.sandbox.languages import LANGUAGES, get_language
@@ -51,20 +52,14 @@ def run_file(language_name: str, path: Path, *, backend: str = "bwrap",
     return as_user_sees_it(result, main_file, path.name)
 
 
-#: Frames of codecanary's own in-sandbox runner (``/cc/codecanary/...``) and the line after.
-_HARNESS_FRAME = re.compile(r'^ *File "/cc/codecanary/[^\n]*\n(?: {4,}[^\n]*\n)?', re.MULTILINE)
-
-
 _LAUNCHER_FRAME = re.compile(r"^\s*at Main\.main\(Main\.java:\d+\)\n?", re.MULTILINE)
 
 
 def as_user_sees_it(result: ExecResult, main_file: str | None, user_file: str) -> ExecResult:
     """Tracebacks name the user's file and skip the harness's own frames."""
-    name = re.compile(rf"(?<![\w./-])(?:/work/)?{re.escape(main_file or '')}\b")
 
     def clean(text: str) -> str:
-        text = _HARNESS_FRAME.sub("", text) if text else text
-        return name.sub(user_file, text) if text and main_file else text
+        return as_user_file(text, main_file, user_file) if main_file else without_harness(text)
 
     return result.model_copy(update={"stdout": clean(result.stdout),
                                      "stderr": clean(result.stderr),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 
 from codecanary.cli.common import console
+from codecanary.cli.tracebacks import without_harness
 from codecanary.evidence import SampleView
 
 
@@ -32,7 +33,7 @@ def print_sample(view: SampleView) -> None:
                  f"{f'{s.peak_memory_mb:.0f} MB' if s.peak_memory_mb is not None else '-'}")
     console.print(f"[bold]--- sandbox ---[/]\n{exec_line}")
     _section("stdout", s.stdout)
-    _section("stderr", s.stderr)
+    _section("stderr", without_harness(s.stderr or ""))
     console.print("[bold]--- signals ---[/]")
     for name, value in sorted(s.metrics.items()):
         console.print(f"{escape(name)}: {value}")
