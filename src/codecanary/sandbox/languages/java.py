@@ -47,26 +47,3 @@ JAVA = JavaLanguage(
     address_space_extra_mb=1024,
     compile_address_space_mb=None,
 )
-
-
-_MAIN_METHOD = re.compile(r"\bstatic\s+void\s+main\s*\(")
-_TYPE_NAME = re.compile(r"\b(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)")
-
-
-def standalone_files(source: str) -> dict[str, str]:
-    """A complete program as written (``codecanary exec``): any main class name.
-
-    The program keeps its own file (``Hello.java``, so javac's rule and its line
-    numbers hold); a ``Main`` launcher calls it, since the run command starts ``Main``.
-    """
-    found = _MAIN_METHOD.search(source)
-    names = _TYPE_NAME.findall(source[:found.start()]) if found else []
-    if not names:
-        raise ValueError("a Java program needs a class with "
-                         "'public static void main(String[] args)'")
-    main = names[-1]
-    if main == "Main":
-        return {"Main.java": source}
-    launcher = (f"class Main {{\n    public static void main(String[] args) throws Exception "
-                f"{{\n        {main}.main(args);\n    }}\n}}\n")
-    return {f"{main}.java": source, "Main.java": launcher}
