@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeVar
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Column, Table
@@ -50,8 +51,12 @@ def open_store(ctx: click.Context, *, create: bool = False, keep_state: bool = T
     ``create``: a missing directory for an explicit SQLite path may be made
     (``run`` does; elsewhere only with the global ``--create``).
     """
-    obj = ctx.find_root().obj or {}
-    return Store.open(get_config(ctx).db_url(obj.get("db_url")),
+    root = ctx.find_root()
+    obj = root.obj or {}
+    flag = obj.get("db_url")
+    if root.get_parameter_source("db_url") is ParameterSource.ENVIRONMENT:
+        flag = None  # $CODECANARY_DB ranks below codecanary.toml (config.py's precedence)
+    return Store.open(get_config(ctx).db_url(flag),
                       create=create or bool(obj.get("create")), keep_state=keep_state)
 
 
