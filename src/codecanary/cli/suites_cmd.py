@@ -102,24 +102,28 @@ def show_suite(name: str, languages: tuple[str, ...], fmt: str, as_json: bool) -
 @click.option("--language", "languages", multiple=True, help="Only tasks in this language.")
 @click.option("--task", "task_ids", multiple=True, help="Only this task id.")
 @sandbox_option()
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@format_options
 def validate(name: str, max_mutants: int, seed: int, languages: tuple[str, ...],
-             task_ids: tuple[str, ...], sandbox: str, as_json: bool) -> None:
+             task_ids: tuple[str, ...], sandbox: str, fmt: str, as_json: bool) -> None:
     """Run every reference and measure how many mutants the tests kill.
 
     Exits 1 when any reference solution fails (or its efficiency harness does).
     """
     _check_languages(languages)
+    fmt = pick_format(fmt, as_json)
     suite = load_suite(name)
     chosen = tuple(t for t in suite.tasks if (not languages or t.language in languages)
                    and (not task_ids or t.id in task_ids))
     if not chosen:
         raise CodecanaryError(f"no task of suite {suite.name} matches the filters")
     report = run_validation(suite.model_copy(update={"tasks": chosen}), sandbox,
-                            max_mutants=max_mutants, seed=seed, progress=not as_json)
-    if as_json:
+                            max_mutants=max_mutants, seed=seed, progress=fmt == "table")
+    if fmt == "json":
         emit_json(report.to_json())
-    else:
+    elif fmt == "table":
         print_validation(report)
+    else:
+        rows = report.to_json()["tasks"]
+        emit_rows(rows, [(k, k) for k in rows[0]], fmt)
     if report.broken:
         sys.exit(1)
