@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from codecanary.config import Config, load_config
-from codecanary.errors import CodecanaryError
+from codecanary.config import CONFIG_FILE, Config, load_config
+from codecanary.errors import CodecanaryError, ConfigError
 from codecanary.sandbox import BACKENDS
 
 _UNSET_KEY = re.compile(r"environment variable \S+ is not set")
@@ -63,6 +63,9 @@ def check_config(config: Config) -> list[Finding]:
 
 
 def validate_file(path: str | Path | None) -> tuple[Config, list[Finding]]:
-    """Load ``path`` (default ``./codecanary.toml``) and check it."""
+    """Load ``path`` (default ``./codecanary.toml``, which must exist here) and check it."""
+    if path is None and not Path(CONFIG_FILE).is_file():
+        raise ConfigError(f"no {CONFIG_FILE} in this directory; write one with codecanary "
+                          "init, or pass --config PATH")
     config = load_config(path)
     return config, check_config(config)

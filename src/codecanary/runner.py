@@ -359,8 +359,9 @@ def resume_run(store: Store, run_id: str, *,
     settings, suite_id, task_ids = store.run_settings(run_id)
     run = store.get_run(run_id)
     if run.status is RunStatus.RUNNING:
-        raise CodecanaryError(f"run {run_id} is still running in another process; "
-                              "wait for it or stop it first")
+        pid, host = store.run_owner(run_id)
+        raise CodecanaryError(f"run {run_id} is still running (process {pid} on {host}); "
+                              "wait for it, or stop it with kill -TERM first")
     plan = RunPlan(subject=SubjectSpec.model_validate(settings["subject"]),
                    suite=store.load_suite(suite_id), task_ids=tuple(task_ids),
                    samples=int(settings["samples"]), logical_time=run.logical_time,

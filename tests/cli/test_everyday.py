@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from codecanary import __version__
 from codecanary.cli import hoist_global_options, main
-from codecanary.records import RunRecord
+from codecanary.records import RunRecord, SubjectSpec
 from codecanary.store import Store
 from tests.monitor.panel import panel
 from tests.monitor.synth import write_history
@@ -340,3 +340,26 @@ def _write(directory: Path, name: str, text: str) -> Path:
     path = directory / name
     path.write_text(text)
     return path
+
+
+def test_resume_refuses_a_run_that_is_still_running(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    db = tmp_path / "live.db"
+    store = Store.open(str(db))
+    suite = panel(2)
+    store.create_run(run_id="live0001", subject_id=store.ensure_subject(
+        store_subject()), suite_id=store.save_suite(suite),
+        logical_time=datetime(2026, 1, 1, tzinfo=UTC), samples_per_task=1,
+        task_ids=[t.id for t in suite.tasks], settings={}, fingerprint={})
+    store.close()  # owned by this (live) process
+    code, _, err = invoke("--db", str(db), "run", "--resume", "live")
+    assert "still running" in one_line_error(code, err)
+    code, out, _ = invoke("--db", str(db), "runs", "list", "--json")
+    assert json.loads(out)[0]["status"] == "running"
+    code, _, err = invoke("--db", str(db), "config", "validate")
+    assert "codecanary init" in one_line_error(code, err)
+
+
+def store_subject() -> SubjectSpec:
+    return SubjectSpec(name="live", provider="simulated", model="m")

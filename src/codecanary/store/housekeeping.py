@@ -73,6 +73,13 @@ class Housekeeping:
                              "give more characters")
         return str(found[0])
 
+    def run_owner(self, run_id: str) -> tuple[int | None, str | None]:
+        """(pid, host) of the process that last started or resumed ``run_id``."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.runs.c.pid, s.runs.c.host)
+                               .where(s.runs.c.id == run_id)).first()
+        return (None, None) if row is None else (row.pid, row.host)
+
     def sample(self, run_id: str, task_id: str, index: int) -> SampleRecord:
         """One stored sample, by the reference ``RUN/TASK#i`` it is cited with."""
         with self.engine.connect() as conn:
