@@ -11,6 +11,7 @@ import asyncio
 import functools
 import hashlib
 import platform
+import signal
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from codecanary import __version__
 from codecanary.audit.tokenizer.versioning import note_tokenizer_change, tokenizer_fingerprint
 from codecanary.errors import CodecanaryError, SandboxUnavailable
 from codecanary.extract import extract_code
+from codecanary.interrupts import StopSignal
 from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
 from codecanary.providers.retry import RetryPolicy, generate_with_retry
 from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus, SubjectSpec
@@ -52,6 +54,21 @@ FATAL_STATUSES = frozenset({401, 403, 404})
 
 class RunAborted(CodecanaryError):
     """The subject cannot be reached or refuses every call; stored samples are kept."""
+
+
+class RunInterrupted(Exception):
+    """SIGINT or SIGTERM stopped a run: it is marked ``interrupted`` and can be resumed.
+
+    Not a :class:`CodecanaryError`: nothing went wrong, and the message is not an error.
+    """
+
+    def __init__(self, run: RunRecord, signum: int) -> None:
+        super().__init__(f"interrupted: run {run.id} ({run.n_samples}/{run.n_expected} "
+                         f"samples stored); resume with codecanary run --resume {run.id}")
+        self.run = run
+        self.signum = signum
+        self.exit_code = 128 + signum
+        """The shell convention: 130 for SIGINT, 143 for SIGTERM."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +118,10 @@ class _Execution:
     """One run's moving parts: provider, sandbox, store, concurrency limit."""
 
     def __init__(self, store: Store, plan: RunPlan, run_id: str, provider: Provider,
-                 sandbox: Sandbox, on_sample: SampleCallback | None) -> None:
+                 sandbox: Sandbox, on_sample: SampleCallback | None,
+                 stop: StopSignal | None = None) -> None:
         self.store = store
+        self.stop = stop or StopSignal()
         self.plan = plan
         self.run_id = run_id
         self.provider = provider
@@ -118,6 +137,8 @@ class _Execution:
     async def sample(self, task: Task, index: int) -> None:
         async with self.limit:
             record = await self._score(task, index)
+        if self.stop.requested:
+            return  # finished after Ctrl-C/SIGTERM: in doubt, so redone on --resume
         self.store.save_sample(record)
         if self.on_sample is not None:
             self.on_sample(record)
@@ -264,9 +285,16 @@ def _preflight(plan: RunPlan) -> None:
 
 
 async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tuple[Task, int]],
-                   provider: Provider, on_sample: SampleCallback | None) -> None:
+                   provider: Provider, on_sample: SampleCallback | None, stop: StopSignal) -> None:
+    with stop.cancelling(asyncio.current_task()):
+        await _execute_plan(store, plan, run_id, todo, provider, on_sample, stop)
+
+
+async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
+                        todo: Iterable[tuple[Task, int]], provider: Provider,
+                        on_sample: SampleCallback | None, stop: StopSignal) -> None:
     sandbox = open_sandbox(plan.sandbox)
-    execution = _Execution(store, plan, run_id, provider, sandbox, on_sample)
+    execution = _Execution(store, plan, run_id, provider, sandbox, on_sample, stop)
     try:
         describe = getattr(provider, "describe", None)
         description: dict[str, Any] = await describe() if describe else {}
@@ -292,14 +320,18 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
 
 def _drive(store: Store, plan: RunPlan, run_id: str, todo: list[tuple[Task, int]],
            provider: Provider, on_sample: SampleCallback | None) -> RunRecord:
+    stop = StopSignal()
     try:
-        asyncio.run(_execute(store, plan, run_id, todo, provider, on_sample))
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        store.set_run_status(run_id, RunStatus.INTERRUPTED, "interrupted by the user")
-        raise
-    except CodecanaryError as exc:
-        store.set_run_status(run_id, RunStatus.FAILED, str(exc))
-        raise
+        asyncio.run(_execute(store, plan, run_id, todo, provider, on_sample, stop))
+    except (KeyboardInterrupt, asyncio.CancelledError, CodecanaryError) as exc:
+        # After a stop signal, an error is its echo (a sandbox killed by the same Ctrl-C).
+        if isinstance(exc, CodecanaryError) and not stop.requested:
+            store.set_run_status(run_id, RunStatus.FAILED, str(exc))
+            raise
+        signum = stop.signum or signal.SIGINT
+        store.set_run_status(run_id, RunStatus.INTERRUPTED,
+                             f"interrupted by {signal.Signals(signum).name}")
+        raise RunInterrupted(store.get_run(run_id), signum) from None
     store.set_run_status(run_id, RunStatus.COMPLETED)
     return store.get_run(run_id)
 
@@ -329,6 +361,10 @@ def resume_run(store: Store, run_id: str, *,
     """Finish a stored run: only the samples not yet stored are produced."""
     settings, suite_id, task_ids = store.run_settings(run_id)
     run = store.get_run(run_id)
+    if run.status is RunStatus.RUNNING:
+        pid, host = store.run_owner(run_id)
+        raise CodecanaryError(f"run {run_id} is still running (process {pid} on {host}); "
+                              "wait for it, or stop it with kill -TERM first")
     plan = RunPlan(subject=SubjectSpec.model_validate(settings["subject"]),
                    suite=store.load_suite(suite_id), task_ids=tuple(task_ids),
                    samples=int(settings["samples"]), logical_time=run.logical_time,

@@ -17,11 +17,11 @@ def baseline() -> None:
 
 
 @baseline.command("pin")
-@click.option("--subject", required=True)
+@click.option("--subject", required=True, help="Subject name.")
 @click.option("--suite", default=None, help="Suite of the window (default: latest run's).")
 @click.option("--from", "start", required=True, help="First day (ISO date/time, inclusive).")
 @click.option("--to", "end", required=True, help="Last day (ISO date/time, inclusive).")
-@click.option("--note", default="")
+@click.option("--note", default="", help="Why this window is the golden one.")
 @click.pass_context
 def pin(ctx: click.Context, subject: str, suite: str | None, start: str, end: str,
         note: str) -> None:
@@ -45,9 +45,9 @@ def pin(ctx: click.Context, subject: str, suite: str | None, start: str, end: st
 
 
 @baseline.command("show")
-@click.option("--subject", required=True)
-@click.option("--suite", default=None)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--subject", required=True, help="Subject name.")
+@click.option("--suite", default=None, help="Suite name (default: the latest run's).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def show(ctx: click.Context, subject: str, suite: str | None, as_json: bool) -> None:
     """Show the baseline the next check will use."""
@@ -71,8 +71,8 @@ def show(ctx: click.Context, subject: str, suite: str | None, as_json: bool) -> 
 
 
 @baseline.command("unpin")
-@click.option("--subject", required=True)
-@click.option("--suite", default=None)
+@click.option("--subject", required=True, help="Subject name.")
+@click.option("--suite", default=None, help="Suite name (default: the latest run's).")
 @click.pass_context
 def unpin(ctx: click.Context, subject: str, suite: str | None) -> None:
     """Return to the rolling baseline."""

@@ -7,7 +7,7 @@ import sys
 import click
 from rich.markup import escape
 
-from codecanary.cli.common import console, emit_json, open_store
+from codecanary.cli.common import console, emit_json, open_store, resolve_run
 from codecanary.monitor import CheckResult, run_check
 from codecanary.monitor.baseline import DEFAULT_LAG, DEFAULT_WINDOW
 from codecanary.report.ci import (
@@ -65,7 +65,8 @@ def emit_outputs(result: CheckResult, as_json: bool, junit: str | None,
 @click.command()
 @click.option("--subject", required=True, help="Subject name.")
 @click.option("--suite", default=None, help="Only runs of this suite (default: latest run's).")
-@click.option("--run", "run_id", default=None, help="Check this run instead of the latest.")
+@click.option("--run", "run_id", default=None,
+              help="Check this run (any unique id prefix) instead of the latest.")
 @click.option("--min-effect", type=click.FloatRange(0.0, 1.0), default=0.03, show_default=True,
               help="Smallest pass-rate drop (rate points) ever called a regression.")
 @click.option("--alpha", type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
@@ -75,20 +76,24 @@ def emit_outputs(result: CheckResult, as_json: bool, junit: str | None,
 @click.option("--window", type=click.IntRange(min=1), default=DEFAULT_WINDOW,
               show_default=True, help="Rolling baseline: runs in the window.")
 @click.option("--reset", is_flag=True, help="Re-design the online detectors from scratch.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--no-update", is_flag=True,
+              help="Save no detector state (a dry run; works on a read-only database).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--junit", default=None, metavar="FILE", help="Write a JUnit XML report.")
 @click.option("--markdown", default=None, metavar="FILE", help="Write a Markdown summary.")
 @click.option("--webhook", default=None, metavar="URL", envvar="CODECANARY_WEBHOOK",
               help="Send regressions and recoveries here (Slack-compatible JSON).")
 @click.pass_context
 def check(ctx: click.Context, subject: str, suite: str | None, run_id: str | None,
-          min_effect: float, alpha: float, lag: int, window: int, reset: bool, as_json: bool,
-          junit: str | None, markdown: str | None, webhook: str | None) -> None:
+          min_effect: float, alpha: float, lag: int, window: int, reset: bool,
+          no_update: bool, as_json: bool, junit: str | None, markdown: str | None,
+          webhook: str | None) -> None:
     """Check a subject's latest run against its baseline, per metric and slice.
 
     Exit 0 when stable or improved, 1 when anything regressed, 2 on error.
     """
-    store = open_store(ctx)
+    store = open_store(ctx, keep_state=not no_update)
+    run_id = resolve_run(store, run_id) if run_id else None
     result = run_check(store, subject, suite=suite, run_id=run_id, min_effect=min_effect,
                        alpha=alpha, lag=lag, window=window, reset=reset)
     emit_outputs(result, as_json, junit, markdown)

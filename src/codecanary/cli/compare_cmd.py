@@ -7,7 +7,7 @@ import sys
 import click
 
 from codecanary.cli.check_cmd import emit_outputs
-from codecanary.cli.common import open_store
+from codecanary.cli.common import open_store, resolve_run
 from codecanary.monitor import compare_runs
 
 
@@ -17,8 +17,8 @@ from codecanary.monitor import compare_runs
 @click.option("--min-effect", type=click.FloatRange(0.0, 1.0), default=0.03, show_default=True,
               help="Smallest pass-rate drop (rate points) ever called a regression.")
 @click.option("--alpha", type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
-              default=0.05, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+              default=0.05, show_default=True, help="Significance level.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--junit", default=None, metavar="FILE", help="Write a JUnit XML report.")
 @click.option("--markdown", default=None, metavar="FILE", help="Write a Markdown summary.")
 @click.pass_context
@@ -28,6 +28,8 @@ def compare(ctx: click.Context, run_a: str, run_b: str, min_effect: float, alpha
 
     Exit 0 when B is not worse, 1 when it regressed, 2 on error.
     """
-    result = compare_runs(open_store(ctx), run_a, run_b, min_effect=min_effect, alpha=alpha)
+    store = open_store(ctx)
+    result = compare_runs(store, resolve_run(store, run_a), resolve_run(store, run_b),
+                          min_effect=min_effect, alpha=alpha)
     emit_outputs(result, as_json, junit, markdown)
     sys.exit(result.exit_code)

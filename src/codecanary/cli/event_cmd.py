@@ -5,47 +5,57 @@ from __future__ import annotations
 import click
 from rich.markup import escape
 
-from codecanary.cli.common import console, emit_json, open_store, parse_when
-from codecanary.errors import CodecanaryError
-
-KINDS = ("deploy", "tokenizer", "data", "harness")
+from codecanary.cli.common import (
+    console,
+    emit_rows,
+    format_options,
+    get_config,
+    open_store,
+    parse_when,
+    pick_format,
+)
+from codecanary.timeline import KINDS, add_event, delete_event, events_of
 
 
 @click.group()
 def event() -> None:
-    """Record and list timeline events that changes are lined up with."""
+    """Record, list and delete timeline events that changes are lined up with."""
 
 
 @event.command("add")
-@click.option("--subject", required=True)
-@click.option("--kind", type=click.Choice(KINDS), required=True)
-@click.option("--at", "at", required=True, help="ISO date/time (UTC if no offset).")
-@click.option("--note", default="")
+@click.option("--subject", required=True,
+              help="Subject name (stored, or defined in the config; no run needed yet).")
+@click.option("--kind", type=click.Choice(KINDS), required=True, help="What changed.")
+@click.option("--at", "at", default=None,
+              help="ISO date/time (UTC if no offset); default: now.")
+@click.option("--note", default="", help="Free text shown with the event.")
 @click.pass_context
-def add(ctx: click.Context, subject: str, kind: str, at: str, note: str) -> None:
+def add(ctx: click.Context, subject: str, kind: str, at: str | None, note: str) -> None:
     """Add an event to a subject's timeline."""
-    when = parse_when(at)
-    if when is None:
-        raise CodecanaryError("--at is required")
-    store = open_store(ctx)
-    event_id = store.add_event(store.subject_id(subject), kind, when, note)
+    event_id, when = add_event(open_store(ctx), get_config(ctx), subject, kind,
+                               parse_when(at), note)
     console.print(f"event {event_id}: {kind} at {when:%Y-%m-%d %H:%M} UTC for {escape(subject)}")
 
 
 @event.command("list")
-@click.option("--subject", required=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--subject", required=True, help="Subject name.")
+@format_options
 @click.pass_context
-def list_events(ctx: click.Context, subject: str, as_json: bool) -> None:
+def list_events(ctx: click.Context, subject: str, fmt: str, as_json: bool) -> None:
     """List a subject's events, oldest first."""
-    store = open_store(ctx)
-    rows = store.events(store.subject_id(subject))
-    if as_json:
-        emit_json([{"id": r["id"], "kind": r["kind"], "at": r["at"].isoformat(),
-                    "note": r["note"]} for r in rows])
-        return
-    if not rows:
+    rows = [{"id": r["id"], "kind": r["kind"], "at": r["at"].isoformat(), "note": r["note"]}
+            for r in events_of(open_store(ctx), get_config(ctx), subject)]
+    fmt = pick_format(fmt, as_json)
+    if not rows and fmt == "table":
         console.print(f"no events for {escape(subject)}")
-    for r in rows:
-        console.print(f"{r['id']:>4}  {r['at']:%Y-%m-%d %H:%M}  {r['kind']:<9}  "
-                      f"{escape(str(r['note']))}")
+        return
+    emit_rows(rows, [("id", "id"), ("at", "at (UTC)"), ("kind", "kind"), ("note", "note")], fmt)
+
+
+@event.command("delete")
+@click.argument("event_id", type=int)
+@click.pass_context
+def delete(ctx: click.Context, event_id: int) -> None:
+    """Delete event EVENT_ID (its id as event list shows it)."""
+    delete_event(open_store(ctx), event_id)
+    console.print(f"deleted event {event_id}")

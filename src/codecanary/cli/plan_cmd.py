@@ -10,14 +10,15 @@ from codecanary.report.ci import rate_text
 
 
 @click.command()
-@click.option("--subject", required=True)
-@click.option("--suite", default=None)
+@click.option("--subject", required=True, help="Subject name.")
+@click.option("--suite", default=None, help="Suite name (default: the latest run's).")
 @click.option("--mde", type=float, default=0.03, show_default=True,
               help="Target detectable drop in rate points.")
 @click.option("--history", type=click.IntRange(min=1), default=30, show_default=True,
               help="Recent runs to estimate per-task pass rates from.")
-@click.option("--baseline-runs", type=click.IntRange(min=1), default=90, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--baseline-runs", type=click.IntRange(min=1), default=90, show_default=True,
+              help="Runs in the baseline window.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def plan(ctx: click.Context, subject: str, suite: str | None, mde: float, history: int,
          baseline_runs: int, as_json: bool) -> None:

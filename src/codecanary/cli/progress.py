@@ -1,4 +1,7 @@
-"""A rich progress bar with ETA and a live pass count, fed by runner callbacks."""
+"""A rich progress bar fed by runner callbacks: rate, ETA, failures and infra errors so far.
+
+Drawn on stderr only when stderr is a terminal, so piped or logged output stays clean.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,24 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from codecanary.cli.common import err_console
 from codecanary.records import SampleRecord, SampleStatus
+
+
+class RateColumn(ProgressColumn):
+    """Samples per second over the run so far (rich's own speed column is per byte)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("-.-/s" if speed is None else f"{speed:.1f}/s", style="cyan")
 
 
 class RunProgress:
@@ -23,12 +36,15 @@ class RunProgress:
         self.label = label
         self.passed = self.failed = self.infra = 0
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("[green]{task.fields[passed]} passed[/] "
+            # Fits 80 columns: id, bar, done/total, samples/s, outcomes so far, ETA.
+            TextColumn("[bold]{task.description}"), BarColumn(bar_width=10),
+            MofNCompleteColumn(), RateColumn(),
+            TextColumn("[green]{task.fields[passed]} ok[/] "
                        "[red]{task.fields[failed]} failed[/] "
                        "[yellow]{task.fields[infra]} infra[/]"),
-            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-            console=err_console, disable=not enabled, transient=False,
+            TextColumn("eta"), TimeRemainingColumn(),
+            console=err_console, disable=not (enabled and err_console.is_terminal),
+            transient=False,
         )
         self._task: TaskID | None = None
 
@@ -41,7 +57,8 @@ class RunProgress:
         self._progress.__exit__(exc_type, exc, tb)
 
     def on_start(self, run_id: str, total: int) -> None:
-        self._task = self._progress.add_task(f"{self.label} {run_id}", total=total,
+        label = run_id if self.label == "run" else f"{self.label} {run_id}"
+        self._task = self._progress.add_task(label, total=total,
                                              passed=0, failed=0, infra=0)
 
     def on_sample(self, sample: SampleRecord) -> None:

@@ -14,7 +14,7 @@ import click
 from rich.markup import escape
 
 from codecanary.cli.check_cmd import print_result
-from codecanary.cli.common import console, get_config, open_store
+from codecanary.cli.common import console, get_config, open_store, sandbox_option
 from codecanary.errors import CodecanaryError
 from codecanary.monitor.demo import DEMO_SUBJECT, DemoResult, demo_panel, run_demo
 from codecanary.records import RunRecord
@@ -27,17 +27,20 @@ REPORT_FILE = "codecanary-report.html"
 
 
 @click.command()
-@click.option("--suite", default="builtin", show_default=True)
+@click.option("--suite", default="builtin", show_default=True, help="Suite to draw tasks from.")
 @click.option("--languages", default="python,javascript", show_default=True,
               help="Comma-separated languages of the demo panel (fast ones keep it quick).")
 @click.option("--tasks-per-language", type=click.IntRange(min=2), default=10,
-              show_default=True)
-@click.option("--fault-language", default="javascript", show_default=True)
+              show_default=True, help="Tasks per language.")
+@click.option("--fault-language", default="javascript", show_default=True,
+              help="Language whose quality drops.")
 @click.option("--days", type=click.IntRange(min=4), default=30, show_default=True,
               help="Monitored daily runs (the fault starts half-way).")
-@click.option("--baseline-days", type=click.IntRange(min=2), default=16, show_default=True)
-@click.option("--baseline-samples", type=click.IntRange(min=1), default=3, show_default=True)
-@click.option("--sandbox", default=None, help="bwrap (default) or local (UNSAFE).")
+@click.option("--baseline-days", type=click.IntRange(min=2), default=16, show_default=True,
+              help="Days before the fault.")
+@click.option("--baseline-samples", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Samples per task on baseline days.")
+@sandbox_option(default=None)
 @click.option("--quiet", is_flag=True, help="No per-day lines.")
 @click.pass_context
 def quickstart(ctx: click.Context, suite: str, languages: str, tasks_per_language: int,
@@ -53,7 +56,7 @@ def quickstart(ctx: click.Context, suite: str, languages: str, tasks_per_languag
         raise CodecanaryError("the demo needs at least two languages to name one")
     loaded = load_suite(suite)
     task_ids = demo_panel(loaded, langs, tasks_per_language)
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)
     console.print(f"codecanary quickstart: subject [bold]{DEMO_SUBJECT}[/] (simulated), "
                   f"{len(task_ids)} tasks of {suite} ({', '.join(langs)}); "
                   f"{baseline_days} baseline days x {baseline_samples} samples, then "

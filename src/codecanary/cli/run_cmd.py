@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from codecanary.cli.common import emit_json, get_config, open_store, parse_when
+from codecanary.cli.common import (
+    emit_json,
+    get_config,
+    open_store,
+    parse_when,
+    resolve_run,
+    sandbox_option,
+)
 from codecanary.cli.progress import RunProgress
 from codecanary.cli.show import print_run
 from codecanary.errors import ConfigError
@@ -33,6 +40,14 @@ def _parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
     return options
 
 
+def _refuse_with_resume(**given: object) -> None:
+    """``--resume`` replays the stored plan; a flag that would change it is an error."""
+    named = [f"--{name}" for name, value in given.items() if value not in (None, (), False)]
+    if named:
+        raise ConfigError(f"--resume finishes a run exactly as it was planned and cannot "
+                          f"honour {', '.join(named)}; drop {'it' if len(named) == 1 else 'them'}")
+
+
 @click.command()
 @click.option("--subject", "subject_name", help="Subject name from codecanary.toml "
               "(built-in: simulated).")
@@ -41,16 +56,19 @@ def _parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
                    "(default: builtin).")
 @click.option("--samples", type=click.IntRange(min=1), default=None, help="Samples per task.")
 @click.option("--at", "at", default=None, help="Logical time of the run (ISO), for back-fills.")
-@click.option("--resume", "resume_id", default=None, help="Finish an interrupted run.")
-@click.option("--concurrency", type=click.IntRange(min=1), default=None)
-@click.option("--sandbox", default=None, help="bwrap (default) or local (UNSAFE, no isolation).")
+@click.option("--resume", "resume_id", default=None, metavar="RUN",
+              help="Finish an interrupted run (any unique prefix of its id), as it was planned.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=None,
+              help="Samples in flight at once (default: the subject's).")
+@sandbox_option(default=None)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Per-sample execution timeout in seconds.")
 @click.option("--option", "options", multiple=True, help="Override a subject option: key=value.")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Run only the first N tasks of the panel (smoke tests).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="No progress bar (none either when stderr is "
+              "not a terminal).")
 @click.pass_context
 def run(ctx: click.Context, subject_name: str | None, panel_name: str | None,
         samples: int | None, at: str | None, resume_id: str | None, concurrency: int | None,
@@ -59,10 +77,15 @@ def run(ctx: click.Context, subject_name: str | None, panel_name: str | None,
     """Run a panel against a subject and store every sample."""
     config = get_config(ctx)
     when = parse_when(at)
-    store = open_store(ctx)
+    if resume_id:
+        _refuse_with_resume(subject=subject_name, suite=panel_name, samples=samples, at=at,
+                            concurrency=concurrency, sandbox=sandbox, timeout=timeout,
+                            option=options, limit=limit)
+    store = open_store(ctx, create=True)
     progress = RunProgress("resume" if resume_id else "run", enabled=not quiet and not as_json)
     record: RunRecord
     if resume_id:
+        resume_id = resolve_run(store, resume_id)
         with progress:
             record = resume_run(store, resume_id, on_start=progress.on_start,
                                 on_sample=progress.on_sample)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from codecanary.cli.common import console, err_console
 from codecanary.report.rates import Rate, wilson
@@ -65,7 +65,8 @@ def run_validation(suite: Suite, sandbox_name: str, *, max_mutants: int, seed: i
 
 
 def print_validation(report: ValidationReport) -> None:
-    table = Table("task", "reference", "mutants killed", "kill rate", "survivors")
+    table = Table(Column("task", no_wrap=True), "reference", "mutants killed", "kill rate",
+                  "survivors")
     for t in report.tasks:
         ref = "ok" if t.reference_ok else f"[red]FAILED[/] {t.reference_detail}"
         if t.efficiency_ok is False:

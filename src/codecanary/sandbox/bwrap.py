@@ -74,8 +74,14 @@ class BwrapSandbox:
                 if not worker.alive:
                     await worker.aclose()
             while len(keep) < self.n_workers:
-                worker = ZygoteWorker(argv, run_as())
-                await worker.start()
+                # Own session: a terminal's Ctrl-C reaches codecanary, which stops the run
+                # cleanly, not the zygote under a sample (--die-with-parent still applies).
+                worker = ZygoteWorker(argv, {**run_as(), "start_new_session": True})
+                try:
+                    await worker.start()
+                except BaseException:  # cancelled mid-start: no orphaned process
+                    await worker.aclose()
+                    raise
                 keep.append(worker)
             self.workers = keep
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, insert, inspect, select
 
 from codecanary.errors import StoreError
-from codecanary.store import m001_initial, m002_monitor, m003_diagnostics, schema
+from codecanary.store import m001_initial, m002_monitor, m003_diagnostics, m004_cli, schema
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", m001_initial.apply),
     Migration(2, "monitoring", m002_monitor.apply),
     Migration(3, "sample_diagnostics", m003_diagnostics.apply),
+    Migration(4, "run_owner", m004_cli.apply),
 )
 
 

@@ -73,6 +73,8 @@ runs = Table(
     Column("settings", JSON, nullable=False),
     Column("fingerprint", JSON, nullable=False),
     Column("error", Text, nullable=True),
+    Column("pid", Integer, nullable=True),  # migration 4
+    Column("host", String(255), nullable=True),  # migration 4
 )
 
 samples = Table(

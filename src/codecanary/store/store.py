@@ -5,6 +5,8 @@ No SQL lives outside this package; the CLI, runner and statistics call these met
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +29,7 @@ from codecanary.errors import StoreError
 from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus, SubjectSpec
 from codecanary.store import schema as s
 from codecanary.store.db import open_engine
+from codecanary.store.housekeeping import Housekeeping
 from codecanary.suites.models import Suite, Task
 
 
@@ -47,13 +50,34 @@ def _new_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-class Store:
-    def __init__(self, engine: Engine) -> None:
+def _alive(pid: int | None, host: str | None) -> bool:
+    """Whether the process that owns a run still exists (unknowable elsewhere: True)."""
+    if pid is None or host != socket.gethostname():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Store(Housekeeping):
+    def __init__(self, engine: Engine, *, read_only: bool = False,
+                 keep_state: bool = True) -> None:
         self.engine = engine
+        self.read_only = read_only
+        self.keep_state = keep_state and not read_only
+        """False: the online detectors' state is computed but never saved (``--no-update``)."""
 
     @classmethod
-    def open(cls, db: str | None = None) -> Store:
-        return cls(open_engine(db))
+    def open(cls, db: str | None = None, *, create: bool = True, read_only: bool = False,
+             keep_state: bool = True) -> Store:
+        """Open (and migrate) ``db``; a SQLite file that cannot be written opens read-only."""
+        engine = open_engine(db, create=create, read_only=read_only)
+        ro = read_only or engine.url.query.get("mode") == "ro" or "immutable" in engine.url.query
+        return cls(engine, read_only=ro, keep_state=keep_state)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -118,13 +142,17 @@ class Store:
             conn.execute(insert(s.runs).values(
                 id=run_id, subject_id=subject_id, suite_id=suite_id, status=RunStatus.RUNNING,
                 started_at=_now(), logical_time=logical_time, samples_per_task=samples_per_task,
-                task_ids=list(task_ids), settings=settings, fingerprint=fingerprint))
+                task_ids=list(task_ids), settings=settings, fingerprint=fingerprint,
+                pid=os.getpid(), host=socket.gethostname()))
 
     def set_run_status(self, run_id: str, status: RunStatus, error: str | None = None) -> None:
         finished = None if status is RunStatus.RUNNING else _now()
+        # A resumed run belongs to the process that resumes it.
+        owner = {"pid": os.getpid(), "host": socket.gethostname()} \
+            if status is RunStatus.RUNNING else {}
         with self.engine.begin() as conn:
             conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(
-                status=status, finished_at=finished, error=error))
+                status=status, finished_at=finished, error=error, **owner))
 
     def update_fingerprint(self, run_id: str, fingerprint: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
@@ -170,9 +198,12 @@ class Store:
     @staticmethod
     def _to_run(row: Row[Any]) -> RunRecord:
         n_tasks = len(row.task_ids)
+        status = RunStatus(row.status)
+        if status is RunStatus.RUNNING and not _alive(row.pid, row.host):
+            status = RunStatus.INTERRUPTED  # its process is gone: killed, crashed, rebooted
         return RunRecord(
             id=row.id, subject=row.subject, provider=row.provider, model=row.model,
-            suite=row.suite, suite_version=row.suite_version, status=RunStatus(row.status),
+            suite=row.suite, suite_version=row.suite_version, status=status,
             started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
             logical_time=_utc(row.logical_time), samples_per_task=row.samples_per_task,
             n_tasks=n_tasks, n_expected=n_tasks * row.samples_per_task,
@@ -189,9 +220,13 @@ class Store:
         return self._to_run(row)
 
     def list_runs(self, *, subject: str | None = None, suite: str | None = None,
-                  limit: int | None = None) -> list[RunRecord]:
+                  limit: int | None = None, before: datetime | None = None
+                  ) -> list[RunRecord]:
+        """Runs, newest logical time first; ``before``: logical time strictly earlier."""
         query = self._run_query().order_by(s.runs.c.logical_time.desc(),
                                            s.runs.c.started_at.desc())
+        if before is not None:
+            query = query.where(s.runs.c.logical_time < before)
         if subject is not None:
             query = query.where(s.subjects.c.name == subject)
         if suite is not None:
@@ -288,7 +323,12 @@ class Store:
 
     def save_monitor_state(self, subject_id: int, suite_version: str,
                            state: dict[str, Any] | None) -> None:
-        """Replace the detector state (None deletes it, forcing a re-design)."""
+        """Replace the detector state (None deletes it, forcing a re-design).
+
+        Nothing is written when the store keeps no state (read-only, ``--no-update``).
+        """
+        if not self.keep_state:
+            return
         where = and_(s.monitor_state.c.subject_id == subject_id,
                      s.monitor_state.c.suite_version == suite_version)
         with self.engine.begin() as conn:
