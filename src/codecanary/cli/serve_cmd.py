@@ -10,7 +10,8 @@ from codecanary.cli.common import console, open_store
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Bind address; anything but loopback requires a token.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="TCP port to listen on.")
 @click.option("--token", default=None, envvar="CODECANARY_TOKEN",
               help="Shared secret required on every request (env CODECANARY_TOKEN).")
 @click.option("--root-path", default="", metavar="PREFIX",
