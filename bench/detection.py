@@ -50,8 +50,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special, stats
 
-from codecanary.detect.daily import continuous_z, paired_z, poisson_binomial_pmf, shrunk_rate
-from codecanary.detect.monitor import (
+from codecanary.detect.cusum_design import (
     ContinuousSpec,
     MonitorPlan,
     SliceSpec,
@@ -59,6 +58,7 @@ from codecanary.detect.monitor import (
     localize,
     plan_monitors,
 )
+from codecanary.detect.daily import continuous_z, paired_z, poisson_binomial_pmf, shrunk_rate
 from codecanary.detect.sequential import cusum_scan
 
 Array = NDArray[np.float64]

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from codecanary.detect.cusum_design import DEFAULT_SHARES, budget_shares
 from codecanary.detect.daily import design_cusum, null_increments, poisson_binomial_pmf
-from codecanary.detect.monitor import DEFAULT_SHARES, budget_shares
 from codecanary.detect.sequential import (
     CusumDetector,
     calibrate_threshold,

@@ -4,7 +4,14 @@ Every rate codecanary shows carries its interval and its sample count, so the
 value types here bundle all three.
 
 Methods:
-- Wilson score interval for one binomial proportion (Wilson 1927).
+- Wilson score interval for one binomial proportion (Wilson 1927), computed by
+  statsmodels' ``proportion_confint(method="wilson")``.
+- For samples that repeat tasks (several samples per task, or several runs),
+  the Wilson interval at Kish's effective sample size n / deff, the design
+  effect deff being the task-clustered variance of the pooled rate over its
+  binomial variance, truncated below at 1 (Korn & Graubard 1998, "Confidence
+  intervals for proportions with small expected number of positive counts
+  estimated from survey data", Survey Methodology 24:193).
 - Newcombe's hybrid score interval for a difference of paired proportions
   (Newcombe 1998, "Improved confidence intervals for the difference between
   binomial proportions based on paired data", Stat. Med. 17:2635, method 10).
@@ -13,10 +20,12 @@ Methods:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 from codecanary.errors import CodecanaryError
 
@@ -30,19 +39,18 @@ class Interval(NamedTuple):
 
 @dataclass(frozen=True)
 class RateEstimate:
-    """A proportion with its Wilson interval and the count it rests on."""
+    """A proportion with its Wilson interval and the count it rests on.
+
+    Shown with :func:`codecanary.report.rates.rate_text`.
+    """
 
     successes: int
     n: int
     rate: float
     interval: Interval
     confidence: float = 0.95
-
-    def __str__(self) -> str:
-        return (
-            f"{self.rate:.1%} [{self.interval.low:.1%}, {self.interval.high:.1%}] "
-            f"(n={self.n})"
-        )
+    n_tasks: int | None = None
+    """Set when the samples repeat tasks and the interval is task-clustered."""
 
 
 def _z(confidence: float) -> float:
@@ -64,14 +72,15 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Interva
     """
     if n < 0 or successes < 0 or successes > n:
         raise CodecanaryError(f"invalid counts for a rate: {successes} successes of {n}")
-    z = _z(confidence)
+    return _wilson(float(successes), float(n), confidence)
+
+
+def _wilson(successes: float, n: float, confidence: float) -> Interval:
+    _z(confidence)  # validates the level
     if n == 0:
         return Interval(0.0, 1.0)
-    p = successes / n
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2.0 * n)) / denom
-    half = z * math.sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n)) / denom
-    return Interval(max(0.0, centre - half), min(1.0, centre + half))
+    low, high = proportion_confint(successes, n, alpha=1.0 - confidence, method="wilson")
+    return Interval(max(0.0, float(low)), min(1.0, float(high)))
 
 
 def rate_estimate(successes: int, n: int, confidence: float = 0.95) -> RateEstimate:
@@ -79,6 +88,30 @@ def rate_estimate(successes: int, n: int, confidence: float = 0.95) -> RateEstim
     interval = wilson_interval(successes, n, confidence)
     rate = successes / n if n else math.nan
     return RateEstimate(successes, n, rate, interval, confidence)
+
+
+def clustered_rate(outcomes: Mapping[str, Sequence[float]],
+                   confidence: float = 0.95) -> RateEstimate:
+    """The pooled pass rate of 0/1 samples grouped by task, with a task-clustered interval.
+
+    Wilson at Kish's effective sample size (module docstring): samples of one
+    task are not independent, so 240 samples of 20 tasks carry much less
+    information than 240 independent ones.
+    """
+    groups = [list(v) for v in outcomes.values() if len(v)]
+    n = sum(len(g) for g in groups)
+    k = round(sum(sum(g) for g in groups))
+    if n == 0:
+        return RateEstimate(0, 0, math.nan, Interval(0.0, 1.0), confidence, 0)
+    p = k / n
+    n_eff = float(n)
+    if len(groups) > 1 and 0.0 < p < 1.0:
+        g = len(groups)
+        v_cluster = g / (g - 1) * sum((sum(x) - p * len(x)) ** 2 for x in groups) / n**2
+        deff = max(1.0, v_cluster / (p * (1.0 - p) / n))
+        n_eff = n / deff
+    return RateEstimate(k, n, p, _wilson(p * n_eff, n_eff, confidence), confidence,
+                        len(groups))
 
 
 class PairedTable(NamedTuple):

@@ -7,10 +7,11 @@ with their evidence. See docs/monitoring.md.
 """
 
 from codecanary.monitor.baseline import BaselineWindow, baseline_for, subject_runs
-from codecanary.monitor.check import CheckResult, run_check
 from codecanary.monitor.compare import compare_runs
 from codecanary.monitor.data import RunData, panel_slices
 from codecanary.monitor.planning import SubjectPlan, plan_subject
+from codecanary.monitor.result import CheckResult
+from codecanary.monitor.run_check import run_check
 
 __all__ = [
     "BaselineWindow",

@@ -1,13 +1,18 @@
-"""A rate as users see it: value, 95% interval and the count it rests on."""
+"""A rate as users see it: value, 95% interval and the count it rests on.
+
+:func:`rate_text` is the one formatter of a rate in every text output.
+"""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from codecanary.detect.intervals import wilson_interval
+from codecanary.detect.intervals import RateEstimate, wilson_interval
 
 
 class Rate(BaseModel):
+    """A rate in JSON outputs (``runs show --json``): k of n with its interval."""
+
     model_config = ConfigDict(frozen=True)
 
     k: int
@@ -17,9 +22,7 @@ class Rate(BaseModel):
     high: float | None
 
     def __str__(self) -> str:
-        if self.value is None or self.low is None or self.high is None:
-            return f"— (n={self.n})"
-        return f"{self.value:.1%} [{self.low:.1%}, {self.high:.1%}] n={self.n}"
+        return rate_text(self)
 
 
 def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:
@@ -28,3 +31,20 @@ def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:
         return Rate(k=0, n=0, value=None, low=None, high=None)
     low, high = wilson_interval(k, n, confidence)
     return Rate(k=k, n=n, value=k / n, low=low, high=high)
+
+
+def rate_text(rate: Rate | RateEstimate | None) -> str:
+    """``62.0% [58.1%, 65.7%] (n=400)``: a rate always with its interval and n."""
+    if rate is None:
+        return "n/a"
+    value: float | None
+    low: float | None
+    high: float | None
+    if isinstance(rate, RateEstimate):
+        value, low, high, n = rate.rate, rate.interval.low, rate.interval.high, rate.n
+        extra = f", {rate.n_tasks} tasks" if rate.n_tasks is not None else ""
+    else:
+        value, low, high, n, extra = rate.value, rate.low, rate.high, rate.n, ""
+    if value is None or low is None or high is None or value != value:
+        return f"— (n={n})"
+    return f"{value:.1%} [{low:.1%}, {high:.1%}] (n={n}{extra})"
