@@ -220,7 +220,7 @@ def test_pinned_window_holding_the_checked_run_is_refused(
 
 
 class _Down(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 (http.server API)
+    def do_POST(self) -> None:
         self.send_response(503)
         self.end_headers()
 
