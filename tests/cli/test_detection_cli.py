@@ -292,3 +292,25 @@ def test_quickstart_demo_names_the_faulty_language(tmp_path: Path) -> None:
     store = Store.open(str(db))
     assert len(store.list_runs(subject="quickstart-demo")) == 40
     store.close()
+
+
+def test_database_precedence_is_flag_then_toml_then_environment(
+        history: tuple[Path, list[RunRecord]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """config.py's documented order: CLI flags > codecanary.toml > environment."""
+    db, _ = history
+    empty = tmp_path / "empty.db"
+    Store.open(str(empty)).close()
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    args = ["plan", "--subject", "steady", "--json"]
+    # Environment alone: used.
+    result = runner.invoke(main, args, env={"CODECANARY_DB": str(db)})
+    assert result.exit_code == 0, result.stderr
+    # codecanary.toml beats the environment.
+    (tmp_path / "codecanary.toml").write_text(f'db = "{empty}"\n')
+    result = runner.invoke(main, args, env={"CODECANARY_DB": str(db)})
+    assert result.exit_code == 2 and "steady" in result.stderr
+    # The flag beats both.
+    result = runner.invoke(main, ["--db", str(db), *args], env={"CODECANARY_DB": str(empty)})
+    assert result.exit_code == 0, result.stderr

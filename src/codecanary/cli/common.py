@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 
 from codecanary.config import Config, load_config
@@ -27,8 +28,12 @@ def get_config(ctx: click.Context) -> Config:
 
 
 def open_store(ctx: click.Context) -> Store:
-    obj = ctx.find_root().obj or {}
-    return Store.open(get_config(ctx).db_url(obj.get("db_url")))
+    root = ctx.find_root()
+    obj = root.obj or {}
+    flag = obj.get("db_url")
+    if root.get_parameter_source("db_url") is ParameterSource.ENVIRONMENT:
+        flag = None  # $CODECANARY_DB ranks below codecanary.toml (config.py's precedence)
+    return Store.open(get_config(ctx).db_url(flag))
 
 
 def emit_json(data: Any) -> None:
