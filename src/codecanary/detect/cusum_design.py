@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 
 from codecanary.detect.daily import DetectorDesign, design_cusum, shrunk_rate
 from codecanary.detect.sequential import CusumDetector, Direction, calibrate_threshold
+from codecanary.detect.verdict import DEFAULT_MIN_EFFECT
 from codecanary.errors import CodecanaryError
 
 Array = NDArray[np.float64]
@@ -139,7 +140,7 @@ def plan_monitors(
     *,
     false_alarms_per_year: float = 0.7,
     runs_per_year: float = 365.0,
-    min_effect: float = 0.02,
+    min_effect: float = DEFAULT_MIN_EFFECT,
     slice_effect: float = 0.15,
     fast_effect: float | None = 0.05,
     samples_per_task: int = 1,

@@ -55,7 +55,7 @@ from codecanary.errors import CodecanaryError
 Status = Literal["improved", "stable", "insufficient_data", "suspected", "regressed"]
 SEVERITY: dict[str, int] = {"improved": 0, "stable": 1, "insufficient_data": 1,
                             "suspected": 2, "regressed": 3}
-DEFAULT_MIN_EFFECT = 0.03
+DEFAULT_MIN_EFFECT = 0.02
 """Smallest pass-rate change (rate points) ever called a regression or an
 improvement: the one default of ``check``, ``compare``, the library and the docs."""
 LATEST_RUN = "latest run"
