@@ -56,6 +56,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+import sys
 import time
 
 import numpy as np
@@ -74,11 +75,12 @@ from codecanary.detect.cusum_design import (
 from codecanary.detect.daily import (
     DetectorDesign,
     continuous_z,
+    null_increments,
     paired_z,
     poisson_binomial_pmf,
     shrunk_rate,
 )
-from codecanary.detect.sequential import cusum_scan
+from codecanary.detect.sequential import CusumDetector, calibrate_threshold, cusum_scan
 
 Array = NDArray[np.float64]
 SEED = 20261123
@@ -184,8 +186,19 @@ def simulate(
     return y, runtime, q, shift
 
 
-def design(panels: list[Panel], y: Array, rt: Array, budget: float) -> list[MonitorPlan]:
-    """Per panel, the monitor plan from the first replicate's history."""
+MULTI_K = (0.25, 0.5, 1.0, 1.5)
+"""Reference values of the multi-chart CUSUM tried for the slice streams."""
+
+
+def design(panels: list[Panel], y: Array, rt: Array, budget: float,
+           multi_k: bool = False) -> list[MonitorPlan]:
+    """Per panel, the monitor plan from the first replicate's history.
+
+    With ``multi_k``, every sub-slice stream is replaced by a multi-chart CUSUM
+    over ``MULTI_K`` (one chart per reference value, each at ARL0 × len(MULTI_K)
+    so the slice keeps its share of the budget: a discretised GLR/mixture over
+    the unknown shift size, Han & Tsung 2006; Lorden 1971).
+    """
     plans = []
     for i, pn in enumerate(panels):
         hist = y[i * REPS, : HISTORY - LAG]
@@ -193,9 +206,32 @@ def design(panels: list[Panel], y: Array, rt: Array, budget: float) -> list[Moni
         slices = [SliceSpec(name, pn.membership[:, j] > 0) for j, name in enumerate(SLICE_NAMES)]
         sd = continuous_sd(hist_rt.var(axis=0, ddof=1), float(hist.shape[0]))
         runtime = ContinuousSpec("runtime:overall", sd, float(np.log(1.1)))
-        plans.append(plan_monitors(hist.mean(axis=0), float(hist.shape[0]), slices, [runtime],
-                                   false_alarms_per_year=budget))
+        plan = plan_monitors(hist.mean(axis=0), float(hist.shape[0]), slices, [runtime],
+                             false_alarms_per_year=budget)
+        if multi_k:
+            plan = _multi_chart(plan, hist.mean(axis=0), float(hist.shape[0]), slices)
+        plans.append(plan)
     return plans
+
+
+def _multi_chart(plan: MonitorPlan, rate: Array, n: float,
+                 slices: list[SliceSpec]) -> MonitorPlan:
+    members = {sl.name: sl.members for sl in slices}
+    streams: list[Stream] = []
+    for st in plan.streams:
+        des = _design(st)
+        if st.kind != "slice" or st.watches == "overall":
+            streams.append(st)
+            continue
+        support, probs = null_increments(rate[members[st.watches]],
+                                         np.full(int(members[st.watches].sum()), n))
+        for k in MULTI_K:
+            h = calibrate_threshold(k, des.arl0 * len(MULTI_K), support, probs)
+            streams.append(Stream(f"{st.name}:k{k}", st.watches, "slice",
+                                  DetectorDesign(des.slice_sd, des.design_effect, k, h,
+                                                 des.arl0 * len(MULTI_K)),
+                                  CusumDetector(k=k, h=h)))
+    return MonitorPlan(streams, plan.false_alarms_per_year, plan.runs_per_year)
 
 
 def codecanary_streams(
@@ -398,7 +434,7 @@ def main() -> None:
     panels = [Panel(rng) for _ in range(PANELS)]
     years = PANELS * REPS * NULL_DAYS / 365.0
     y0, rt0, _, _ = simulate(panels, HISTORY + NULL_DAYS, None, None, SEED + 1)
-    plans = design(panels, y0, rt0, BUDGET)
+    plans = design(panels, y0, rt0, BUDGET, multi_k="--multi-k" in sys.argv)
     cc_null, _ = run_codecanary(panels, plans, y0, rt0)
     fa_cc = alarm_rate(cc_null, years)
     # Sensitivity: the same detector at a stricter false-alarm budget.
