@@ -68,14 +68,6 @@ def test_paired_interval_coverage(rng: np.random.Generator) -> None:
     assert 0.93 <= hits / len(tables) <= 0.975
 
 
-def test_wilson_matches_statsmodels() -> None:
-    from statsmodels.stats.proportion import proportion_confint
-
-    for k, n in [(0, 5), (3, 10), (57, 80), (10, 10)]:
-        low, high = proportion_confint(k, n, alpha=0.05, method="wilson")
-        assert wilson_interval(k, n) == pytest.approx((low, high))
-
-
 def test_clustered_rate_coverage_with_repeated_tasks() -> None:
     """Samples that repeat tasks: the clustered interval covers the panel's mean rate."""
     from codecanary.detect.intervals import clustered_rate
