@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from scipy import stats
 
 from codecanary.detect.intervals import clustered_rate
+from codecanary.report.rates import format_rate
 from codecanary.scoring.metrics import Aggregate, MetricInfo
 
 
@@ -43,17 +44,18 @@ class MetricSummary(BaseModel):
     """Samples carrying the metric."""
     n_tasks: int
 
+    def value_text(self) -> str:
+        """The value with its interval (rates through the one rate formatter)."""
+        if self.value is None:
+            return "—"
+        if self.aggregate == Aggregate.RATE:
+            return format_rate(self.value, self.low, self.high)
+        return f"{self.value:.3g} [{_num(self.low)}, {_num(self.high)}]"
+
     def to_text(self) -> str:
         if self.value is None:
             return f"— (n={self.n})"
-        if self.aggregate == Aggregate.RATE:
-            return f"{self.value:.1%} [{_pct(self.low)}, {_pct(self.high)}] n={self.n}"
-        return (f"{self.value:.3g} [{_num(self.low)}, {_num(self.high)}] "
-                f"n={self.n} ({self.n_tasks} tasks)")
-
-
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x:.1%}"
+        return f"{self.value_text()} (n={self.n}, {self.n_tasks} tasks)"
 
 
 def _num(x: float | None) -> str:

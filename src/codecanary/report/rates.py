@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from pydantic import BaseModel, ConfigDict
 
-from codecanary.detect.intervals import RateEstimate, wilson_interval
+from codecanary.detect.intervals import RateEstimate, clustered_rate, wilson_interval
 
 
 class Rate(BaseModel):
@@ -33,6 +35,18 @@ def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:
     return Rate(k=k, n=n, value=k / n, low=low, high=high)
 
 
+def clustered(outcomes: Mapping[str, Sequence[float]], confidence: float = 0.95) -> Rate:
+    """0/1 samples grouped by task: the rate with its task-clustered Wilson interval.
+
+    Equal to :func:`wilson` when every task has one sample.
+    """
+    est = clustered_rate(outcomes, confidence)
+    if est.n == 0:
+        return Rate(k=0, n=0, value=None, low=None, high=None)
+    return Rate(k=est.successes, n=est.n, value=est.rate, low=est.interval.low,
+                high=est.interval.high)
+
+
 def rate_text(rate: Rate | RateEstimate | None) -> str:
     """``62.0% [58.1%, 65.7%] (n=400)``: a rate always with its interval and n."""
     if rate is None:
@@ -47,4 +61,12 @@ def rate_text(rate: Rate | RateEstimate | None) -> str:
         value, low, high, n, extra = rate.value, rate.low, rate.high, rate.n, ""
     if value is None or low is None or high is None or value != value:
         return f"— (n={n})"
-    return f"{value:.1%} [{low:.1%}, {high:.1%}] (n={n}{extra})"
+    return f"{format_rate(value, low, high)} (n={n}{extra})"
+
+
+def format_rate(value: float | None, low: float | None, high: float | None) -> str:
+    """``62.0% [58.1%, 65.7%]``: the one way a rate and its interval are written
+    (callers that show n in a column of its own use this directly)."""
+    if value is None or low is None or high is None or value != value:
+        return "—"
+    return f"{value:.1%} [{low:.1%}, {high:.1%}]"

@@ -1,7 +1,8 @@
 """Per-run summaries: pass rate, scoring metrics and failure classes per slice.
 
 Pass rates count only samples the model is responsible for: ``infra_error``
-samples are reported separately and excluded from every denominator. Every
+samples are reported separately and excluded from every denominator. Their
+intervals are clustered by task when samples repeat tasks. Every
 metric of :mod:`codecanary.scoring.metrics` a sample carries is aggregated
 with its interval and n (see :mod:`codecanary.report.metric_summary`).
 """
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from codecanary.records import RunRecord, SampleRecord, SampleStatus
 from codecanary.report.metric_summary import MetricSummary, summarize_metric
-from codecanary.report.rates import Rate, wilson
+from codecanary.report.rates import Rate, clustered
 from codecanary.scoring.metrics import METRICS
 from codecanary.suites.models import Suite
 
@@ -44,8 +45,8 @@ def _slices_of(task_language: str, categories: tuple[str, ...],
 
 def summarize(run: RunRecord, samples: list[SampleRecord], suite: Suite) -> list[SliceSummary]:
     """Slice summaries for one run, ``overall`` first."""
-    passed: Counter[str] = Counter()
-    scored: Counter[str] = Counter()
+    outcomes: defaultdict[str, defaultdict[str, list[float]]] = defaultdict(
+        lambda: defaultdict(list))
     infra: Counter[str] = Counter()
     tasks: defaultdict[str, set[str]] = defaultdict(set)
     classes: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -58,16 +59,15 @@ def summarize(run: RunRecord, samples: list[SampleRecord], suite: Suite) -> list
             if sample.status is SampleStatus.INFRA_ERROR:
                 infra[key] += 1
                 continue
-            scored[key] += 1
-            if sample.status is SampleStatus.PASSED:
-                passed[key] += 1
-            elif sample.failure_class:
+            passed = sample.status is SampleStatus.PASSED
+            outcomes[key][sample.task_id].append(1.0 if passed else 0.0)
+            if not passed and sample.failure_class:
                 classes[key][sample.failure_class] += 1
             for name, value in sample.metrics.items():
                 if name in METRICS and isinstance(value, int | float):
                     values[key][name][sample.task_id].append(float(value))
     order = sorted(tasks, key=lambda k: (k != "overall", k.split(":")[0], k))
-    return [SliceSummary(slice=key, pass_rate=wilson(passed[key], scored[key]),
+    return [SliceSummary(slice=key, pass_rate=clustered(outcomes[key]),
                          n_tasks=len(tasks[key]), n_infra_errors=infra[key],
                          failure_classes=dict(classes[key].most_common()),
                          metrics={name: summarize_metric(info, values[key][name])
