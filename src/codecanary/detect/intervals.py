@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
+from pydantic import BaseModel, ConfigDict
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
@@ -37,20 +37,62 @@ class Interval(NamedTuple):
     high: float
 
 
-@dataclass(frozen=True)
-class RateEstimate:
+class RateEstimate(BaseModel):
     """A proportion with its Wilson interval and the count it rests on.
 
-    Shown with :func:`codecanary.report.rates.rate_text`.
+    The one rate type: statistics, reports and JSON outputs all carry it
+    (``report.rates.Rate`` is this class); written by
+    :func:`codecanary.report.rates.rate_text`. ``value``, ``low`` and ``high``
+    are None when ``n`` is 0.
     """
 
-    successes: int
+    model_config = ConfigDict(frozen=True)
+
+    k: int
     n: int
-    rate: float
-    interval: Interval
-    confidence: float = 0.95
+    value: float | None
+    low: float | None
+    high: float | None
     n_tasks: int | None = None
     """Set when the samples repeat tasks and the interval is task-clustered."""
+    confidence: float = 0.95
+
+    @property
+    def successes(self) -> int:
+        return self.k
+
+    @property
+    def rate(self) -> float:
+        """The value, NaN when there is no sample."""
+        return math.nan if self.value is None else self.value
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(0.0 if self.low is None else self.low,
+                        1.0 if self.high is None else self.high)
+
+    def __str__(self) -> str:
+        return rate_text(self)
+
+
+def rate_text(rate: RateEstimate | None) -> str:
+    """``62.0% [58.1%, 65.7%] (n=400)``: a rate always with its interval and n.
+
+    With :func:`format_rate`, the one way a rate is written in every output.
+    """
+    if rate is None:
+        return "n/a"
+    if rate.value is None:
+        return f"— (n={rate.n})"
+    extra = f", {rate.n_tasks} tasks" if rate.n_tasks is not None else ""
+    return f"{format_rate(rate.value, rate.low, rate.high)} (n={rate.n}{extra})"
+
+
+def format_rate(value: float | None, low: float | None, high: float | None) -> str:
+    """``62.0% [58.1%, 65.7%]`` (callers that show n in a column of its own)."""
+    if value is None or low is None or high is None or value != value:
+        return "—"
+    return f"{value:.1%} [{low:.1%}, {high:.1%}]"
 
 
 def _z(confidence: float) -> float:
@@ -84,10 +126,12 @@ def _wilson(successes: float, n: float, confidence: float) -> Interval:
 
 
 def rate_estimate(successes: int, n: int, confidence: float = 0.95) -> RateEstimate:
-    """A rate with its Wilson interval and n (rate is NaN when n = 0)."""
+    """A rate with its Wilson interval and n (no value when n = 0)."""
     interval = wilson_interval(successes, n, confidence)
-    rate = successes / n if n else math.nan
-    return RateEstimate(successes, n, rate, interval, confidence)
+    if n == 0:
+        return RateEstimate(k=0, n=0, value=None, low=None, high=None, confidence=confidence)
+    return RateEstimate(k=successes, n=n, value=successes / n, low=interval.low,
+                        high=interval.high, confidence=confidence)
 
 
 def clustered_rate(outcomes: Mapping[str, Sequence[float]],
@@ -102,7 +146,8 @@ def clustered_rate(outcomes: Mapping[str, Sequence[float]],
     n = sum(len(g) for g in groups)
     k = round(sum(sum(g) for g in groups))
     if n == 0:
-        return RateEstimate(0, 0, math.nan, Interval(0.0, 1.0), confidence, 0)
+        return RateEstimate(k=0, n=0, value=None, low=None, high=None, n_tasks=0,
+                            confidence=confidence)
     p = k / n
     n_eff = float(n)
     if len(groups) > 1 and 0.0 < p < 1.0:
@@ -110,8 +155,9 @@ def clustered_rate(outcomes: Mapping[str, Sequence[float]],
         v_cluster = g / (g - 1) * sum((sum(x) - p * len(x)) ** 2 for x in groups) / n**2
         deff = max(1.0, v_cluster / (p * (1.0 - p) / n))
         n_eff = n / deff
-    return RateEstimate(k, n, p, _wilson(p * n_eff, n_eff, confidence), confidence,
-                        len(groups))
+    low, high = _wilson(p * n_eff, n_eff, confidence)
+    return RateEstimate(k=k, n=n, value=p, low=low, high=high, n_tasks=len(groups),
+                        confidence=confidence)
 
 
 class PairedTable(NamedTuple):

@@ -45,6 +45,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from codecanary.detect.changepoint import Event
 from codecanary.detect.failure_shift import FailureShift
 from codecanary.detect.intervals import Interval, RateEstimate
@@ -158,6 +160,8 @@ class Verdict:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (NaN becomes None; datetimes as ISO strings)."""
         def clean(value: Any) -> Any:
+            if isinstance(value, BaseModel):
+                return clean(value.model_dump())
             if isinstance(value, float) and math.isnan(value):
                 return None
             if isinstance(value, dict):
