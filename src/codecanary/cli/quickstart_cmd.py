@@ -91,7 +91,9 @@ def _print_verdict(demo: DemoResult) -> None:
     if v.pooled:
         console.print(f"  latest run alone: {interval_text(v.run_effect, v.run_interval, v.metric)}"
                       " (95% CI)")
-    console.print(f"  baseline {rate_text(v.baseline_rate)} -> {rate_text(v.current_rate)}")
+    now = "since the change" if v.pooled else "latest run"
+    console.print(f"  pass rate: baseline {rate_text(v.baseline_rate)} -> {now} "
+                  f"{rate_text(v.current_rate)}")
     if v.change_at:
         console.print(f"  change began {v.change_at[:10]} (estimated by {v.change_method})"
                       + (f", lined up with the {v.event.kind} event of {v.event.at:%Y-%m-%d}"

@@ -210,7 +210,8 @@ def _one(check: SliceCheck, q: float, alpha: float, max_evidence: int) -> Verdic
             reasons.append("the rest of the panel dropped too: a panel-wide change "
                            "that showed here first")
     if q < alpha:
-        reasons.append(f"q = {q:.3g} < {alpha} after Benjamini–Hochberg")
+        reasons.append(("latest run alone: " if confirmed and pooled is not None else "")
+                       + f"q = {q:.3g} < {alpha} after Benjamini–Hochberg")
         if not practical:
             reasons.append(f"change {abs(size):.3g} below minimum practical effect "
                            f"{metric.min_effect:.3g}")

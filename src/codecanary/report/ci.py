@@ -48,7 +48,9 @@ def headline(v: Verdict) -> str:
         parts += [r.removeprefix("insufficient data: ") for r in v.reasons
                   if r.startswith("insufficient data: ")]
     if v.baseline_rate is not None and v.current_rate is not None:
-        parts.append(f"baseline {rate_text(v.baseline_rate)} -> now {rate_text(v.current_rate)}")
+        now = "since the change" if v.pooled else "now"
+        parts.append(f"baseline {rate_text(v.baseline_rate)} -> {now} "
+                     f"{rate_text(v.current_rate)}")
     if v.change_at:
         parts.append(f"change began {v.change_at[:10]} ({v.change_method})")
     if v.event is not None:
