@@ -25,6 +25,11 @@ class RunStatus(StrEnum):
     FAILED = "failed"
 
 
+MAX_INFRA_SHARE = 0.5
+"""A run whose share of infra-error samples exceeds this is ``failed``: it says
+nothing about the model (the runner marks it so; ``check`` never uses it)."""
+
+
 class SubjectSpec(BaseModel):
     """What is being watched. ``options`` never hold secrets: keys come from env vars."""
 

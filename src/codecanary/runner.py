@@ -25,7 +25,14 @@ from codecanary.extract import extract_code
 from codecanary.interrupts import StopSignal
 from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
 from codecanary.providers.retry import RetryPolicy, generate_with_retry
-from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus, SubjectSpec
+from codecanary.records import (
+    MAX_INFRA_SHARE,
+    RunRecord,
+    RunStatus,
+    SampleRecord,
+    SampleStatus,
+    SubjectSpec,
+)
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox, open_sandbox
 from codecanary.sandbox.calibrate import (
     CalibrationError,
@@ -332,7 +339,12 @@ def _drive(store: Store, plan: RunPlan, run_id: str, todo: list[tuple[Task, int]
         store.set_run_status(run_id, RunStatus.INTERRUPTED,
                              f"interrupted by {signal.Signals(signum).name}")
         raise RunInterrupted(store.get_run(run_id), signum) from None
-    store.set_run_status(run_id, RunStatus.COMPLETED)
+    run = store.get_run(run_id)
+    if run.n_samples and run.n_infra_errors / run.n_samples > MAX_INFRA_SHARE:
+        store.set_run_status(run_id, RunStatus.FAILED,
+                             f"{run.n_infra_errors} of {run.n_samples} samples were infra errors")
+    else:
+        store.set_run_status(run_id, RunStatus.COMPLETED)
     return store.get_run(run_id)
 
 

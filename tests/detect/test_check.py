@@ -1,6 +1,7 @@
 """End to end through the library: steady subjects stay quiet, faults are named and dated."""
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -16,6 +17,10 @@ from codecanary.detect import (
 )
 
 LANGS = 7
+
+
+def with_evidence(checks, evidence):  # type: ignore[no-untyped-def]
+    return [replace(c, sequential=evidence.get(c.slice)) for c in checks]
 
 
 def _panel(rng: np.random.Generator, panel_rates, n: int = 98):  # type: ignore[no-untyped-def]
@@ -69,7 +74,8 @@ def test_steady_subject_stays_quiet(panel_rates) -> None:
     alarms, baseline, run, slices, evidence = _simulate(rng, panel_rates, 120, None)
     # Budget 0.7 alarms/year: over 120 days an alarm has probability ~0.2; seed is fixed.
     assert alarms == []
-    checks = compare_slices(baseline, run, slices, MetricSpec("pass_rate"), sequential=evidence)
+    checks = with_evidence(compare_slices(baseline, run, slices, MetricSpec("pass_rate")),
+                           evidence)
     verdicts = decide(checks)
     assert exit_code(verdicts) == 0
 
@@ -86,7 +92,8 @@ def test_language_fault_is_named_and_dated(panel_rates) -> None:
     assert abs((change - date(2026, 1, 21)).days) <= 3
     assert ev.event is not None and ev.event.note == "v2"
     assert ev.localized  # the other languages did not drop
-    checks = compare_slices(baseline, run, slices, MetricSpec("pass_rate"), sequential=evidence)
+    checks = with_evidence(compare_slices(baseline, run, slices, MetricSpec("pass_rate")),
+                           evidence)
     verdicts = decide(checks)
     by_slice = {v.slice: v for v in verdicts}
     assert by_slice["language:2"].status == "regressed"
@@ -140,7 +147,7 @@ def test_runtime_metric_is_watched_and_slowdown_detected(panel_rates) -> None:
 
 
 def test_localize_separates_local_from_panel_wide_drops() -> None:
-    from codecanary.detect.monitor import localize
+    from codecanary.detect.cusum_design import localize
 
     rng = np.random.default_rng(25)
     p = rng.uniform(0.2, 0.9, 140)

@@ -66,3 +66,18 @@ def test_paired_interval_coverage(rng: np.random.Generator) -> None:
         iv = paired_difference_interval(PairedTable(*map(int, row)))
         hits += iv.low <= truth <= iv.high
     assert 0.93 <= hits / len(tables) <= 0.975
+
+
+def test_clustered_rate_coverage_with_repeated_tasks() -> None:
+    """Samples that repeat tasks: the clustered interval covers the panel's mean rate."""
+    from codecanary.detect.intervals import clustered_rate
+
+    rng = np.random.default_rng(3)
+    hits, trials = 0, 600
+    for _ in range(trials):
+        p = rng.beta(0.6, 0.4, size=20)
+        data = {f"t{i}": list((rng.random(12) < p[i]).astype(float)) for i in range(20)}
+        est = clustered_rate(data)
+        hits += est.interval.low <= 0.6 <= est.interval.high
+        assert est.n == 240 and est.n_tasks == 20
+    assert hits / trials >= 0.93

@@ -5,7 +5,7 @@ import pytest
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from codecanary.detect.failures import failure_class_shift
+from codecanary.detect.failure_shift import failure_class_shift
 from codecanary.detect.multiple import bh_adjust, harm, is_practical
 from codecanary.detect.power import mde, plan, tasks_needed
 from codecanary.errors import CodecanaryError

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from codecanary.detect.cusum_design import DEFAULT_SHARES, budget_shares
 from codecanary.detect.daily import design_cusum, null_increments, poisson_binomial_pmf
-from codecanary.detect.monitor import DEFAULT_SHARES, budget_shares
 from codecanary.detect.sequential import (
     CusumDetector,
     calibrate_threshold,
@@ -145,3 +145,14 @@ def test_budget_shares_split_the_whole_budget() -> None:
     assert abs(sum(alone) + DEFAULT_SHARES["continuous"] - 1.0) < 1e-12
     with pytest.raises(CodecanaryError, match="exceed 1"):
         budget_shares(names, 0, {"overall": 0.9, "overall:fast": 0.2})
+
+
+def test_a_metric_without_variation_gets_no_detector_and_no_crash() -> None:
+    """A deterministic subject's runtime ratio has SD 0: no stream, a reason, no ZeroDivision."""
+    from codecanary.detect.cusum_design import ContinuousSpec, SliceSpec, plan_monitors
+
+    rate = np.array([0.0, 1.0] * 10)
+    plan = plan_monitors(rate, 30.0, [SliceSpec("overall", np.ones(20, dtype=bool))],
+                         [ContinuousSpec("runtime_ratio", 0.0, 0.1)])
+    assert "runtime_ratio" not in plan.watches and "runtime_ratio" in plan.skipped
+    assert plan.streams and all(s.design is not None and s.design.h > 0 for s in plan.streams)

@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -6,6 +7,7 @@ from codecanary.detect.intervals import Interval
 from codecanary.detect.paired import PairedComparison
 from codecanary.detect.verdict import (
     MetricSpec,
+    PooledChange,
     SequentialEvidence,
     SliceCheck,
     decide,
@@ -27,6 +29,10 @@ def comp(effect: float, p: float, log_scale: bool = False) -> PairedComparison:
     )
 
 
+def pooled(effect: float, interval: Interval) -> PooledChange:
+    return PooledChange("2026-03-01", 4, replace(comp(effect, 0.01), interval=interval))
+
+
 def test_decision_rule() -> None:
     checks = [
         SliceCheck("overall", PASS, comp(-0.06, 0.0001)),  # significant, practical drop
@@ -35,10 +41,10 @@ def test_decision_rule() -> None:
         SliceCheck("go", PASS, comp(-0.04, 0.03)),  # nominal only
         SliceCheck("java", PASS, comp(-0.01, 0.6),  # CUSUM alarm, confirmed since the change
                    SequentialEvidence(1.2, True, "2026-03-01", "pelt",
-                                      since_change=Interval(-0.08, -0.02))),
+                                      pooled=pooled(-0.05, Interval(-0.08, -0.02)))),
         SliceCheck("kotlin", PASS, comp(-0.01, 0.6),  # alarm, but no interval excludes 0
                    SequentialEvidence(1.1, True, "2026-03-01", "pelt",
-                                      since_change=Interval(-0.05, 0.01))),
+                                      pooled=pooled(-0.02, Interval(-0.05, 0.01)))),
         SliceCheck("swift", PASS, comp(-0.05, 0.6),  # alarm, this run's interval confirms
                    SequentialEvidence(1.1, True)),
         SliceCheck("c", PASS, comp(-0.01, 0.6), SequentialEvidence(0.6, False)),  # half-way

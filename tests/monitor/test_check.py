@@ -73,8 +73,10 @@ def test_language_fault_is_named_and_dated(store: Store) -> None:
     assert named.event is not None and named.event.kind == "deploy"
     assert named.flipped_pass_to_fail and all(t.startswith("javascript/")
                                               for t in named.flipped_pass_to_fail)
-    since = result.since_change[f"{named.slice}|pass_rate"]
-    assert since.comparison.interval.high < 0  # pooled drop excludes zero
+    assert named.pooled and named.basis.startswith("since ")
+    assert named.interval.high < 0  # the pooled drop it rests on excludes zero
+    pooled = result.pooled_for(named)
+    assert pooled is not None and pooled.comparison.interval == named.interval
     assert result.samples_for(named) and all("#" in ref for ref in result.samples_for(named))
     python = next(v for v in result.verdicts if v.slice == "language:python")
     assert python.status in ("stable", "improved", "suspected")

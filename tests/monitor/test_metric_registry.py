@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from codecanary.detect import decide
-from codecanary.monitor.check import paired_checks
 from codecanary.monitor.data import RunData, is_monitored, is_ratio, metric_plan
+from codecanary.monitor.run_check import paired_checks
 
 TASKS = [f"t{i:02d}" for i in range(40)]
 SLICES = {"overall": TASKS}

@@ -57,3 +57,26 @@ def test_steady_then_language_fault_end_to_end(store: Store) -> None:
     assert named.slice == "language:javascript"
     assert named.change_at is not None
     assert abs((START.date().fromisoformat(named.change_at[:10]) - fault_at.date()).days) <= 2
+
+
+class _BrokenSandbox:
+    """Every execution fails on the host's side (a sandbox crash, not the model)."""
+
+    async def execute(self, request: object) -> object:
+        from codecanary.sandbox.base import ExecResult, ExecStatus
+
+        return ExecResult(status=ExecStatus.SANDBOX_ERROR, detail="bwrap crashed")
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_a_run_of_mostly_infra_errors_is_failed_not_completed(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from codecanary import runner
+    from codecanary.records import RunStatus
+
+    monkeypatch.setattr(runner, "open_sandbox", lambda name: _BrokenSandbox())
+    run = _run(store, "down", [], 0, samples=1)
+    assert run.n_infra_errors == run.n_samples > 0
+    assert run.status is RunStatus.FAILED and run.error and "infra errors" in run.error

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from codecanary.errors import CodecanaryError
 from codecanary.monitor import CheckResult
 from codecanary.report.alerts import dispatch_alerts
 from codecanary.store import Store
@@ -58,16 +57,24 @@ def receiver() -> Iterator[Receiver]:
         yield r
 
 
-def test_regressions_alert_once_then_recover(fault_check: tuple[Path, CheckResult],
-                                             receiver: Receiver) -> None:
+def test_one_alert_per_episode_then_one_recovery(fault_check: tuple[Path, CheckResult],
+                                                 receiver: Receiver) -> None:
     db, result = fault_check
     store = Store.open(str(db))
     regressed = {f"{v.slice}|{v.metric}" for v in result.verdicts if v.status == "regressed"}
+    assert len(regressed) > 1  # the fault shows in several slices: still one episode
     first = dispatch_alerts(store, result, receiver.url)
-    assert set(first.opened) == regressed and len(receiver.bodies) == len(regressed)
-    body = next(b for b in receiver.bodies
-                if b["codecanary"]["verdict"]["slice"] == "language:javascript")
+    assert set(first.opened) == regressed and len(receiver.bodies) == 1
+    body = receiver.bodies[0]
+    named = result.named()
+    assert named is not None and named.slice == "language:javascript"
+    assert body["codecanary"]["verdict"]["slice"] == "language:javascript"
     assert isinstance(body["text"], str) and "regressed" in body["text"]
+    # The message carries the interval that confirms the regression.
+    assert named.pooled and named.basis in body["text"]
+    assert f"{named.interval.high * 100:+.1f}]" in body["text"]
+    assert set(body["codecanary"]["also"]) == {k.split("|")[0] for k in regressed} - {
+        "language:javascript"}
     assert body["blocks"][0]["type"] == "section"
     assert body["blocks"][0]["text"]["type"] == "mrkdwn"
     assert body["codecanary"]["evidence_samples"]
@@ -75,25 +82,25 @@ def test_regressions_alert_once_then_recover(fault_check: tuple[Path, CheckResul
     # Same regression again: deduplicated while open.
     again = dispatch_alerts(store, result, receiver.url)
     assert again.opened == [] and set(again.still_open) == regressed
-    assert len(receiver.bodies) == len(regressed)
-    # A later check where everything is stable: one recovery notice per open alert.
+    assert len(receiver.bodies) == 1
+    # A later check where everything is stable: one recovery notice for the episode.
     calm = replace(result, verdicts=tuple(replace(v, status="stable") for v in result.verdicts))
     recovered = dispatch_alerts(store, calm, receiver.url)
     assert set(recovered.recovered) == regressed
-    notices = receiver.bodies[len(regressed):]
-    assert len(notices) == len(regressed)
-    assert all(b["codecanary"]["kind"] == "recovery" and "recovered" in b["text"]
-               for b in notices)
+    notices = receiver.bodies[1:]
+    assert len(notices) == 1
+    assert notices[0]["codecanary"]["kind"] == "recovery" and "recovered" in notices[0]["text"]
     assert store.open_alerts(store.subject_id("jsfault")) == []
     assert dispatch_alerts(store, calm, receiver.url).recovered == []
-    # It regresses again later: a new alert opens.
+    # It regresses again later: a new episode, a new alert.
     assert set(dispatch_alerts(store, result, receiver.url).opened) == regressed
+    assert len(receiver.bodies) == 3
     store.close()
 
 
-def test_failed_delivery_is_one_line_and_not_recorded(fault_check: tuple[Path, CheckResult],
-                                                      receiver: Receiver,
-                                                      tmp_path: Path) -> None:
+def test_failed_delivery_is_a_warning_and_not_recorded(fault_check: tuple[Path, CheckResult],
+                                                       receiver: Receiver,
+                                                       tmp_path: Path) -> None:
     db, result = fault_check
     copy = tmp_path / "copy.db"
     copy.write_bytes(db.read_bytes())
@@ -101,10 +108,11 @@ def test_failed_delivery_is_one_line_and_not_recorded(fault_check: tuple[Path, C
     for alert in store.open_alerts(store.subject_id("jsfault")):
         store.close_alert(int(alert["id"]), "reset")
     receiver.status = 500
-    with pytest.raises(CodecanaryError, match="answered HTTP 500") as info:
-        dispatch_alerts(store, result, receiver.url)
-    assert "secret" not in str(info.value) and "\n" not in str(info.value)
+    outcome = dispatch_alerts(store, result, receiver.url)
+    assert outcome.opened == [] and len(outcome.failed) == 1
+    assert "answered HTTP 500" in outcome.failed[0]
+    assert "secret" not in outcome.failed[0] and "\n" not in outcome.failed[0]
     assert store.open_alerts(store.subject_id("jsfault")) == []
-    with pytest.raises(CodecanaryError, match="http"):
-        dispatch_alerts(store, result, "file:///etc/passwd")
+    bad_url = dispatch_alerts(store, result, "file:///etc/passwd")
+    assert bad_url.failed and "http" in bad_url.failed[0]
     store.close()

@@ -37,8 +37,8 @@ def test_markdown_table_lists_every_verdict_with_intervals(
     assert len(rows) == len(result.verdicts)
     for row in rows:
         cells = [c.strip() for c in row.strip("|").split("|")]
-        assert len(cells) == 8
-        assert "[" in cells[3] and "(n=" in cells[4] and "(n=" in cells[5]
+        assert len(cells) == 10
+        assert "[" in cells[3] and "(n=" in cells[8] and "(n=" in cells[9]
     assert text.startswith("## codecanary: jsfault — regressed")
     assert "### language:javascript pass_rate: regressed" in text
     assert "evidence samples:" in text

@@ -60,3 +60,29 @@ def test_single_task_has_no_interval_and_empty_has_no_value() -> None:
     assert one.value == 4.0 and one.low is None
     assert "—" in one.to_text()
     assert summarize_metric(METRICS["lint_per_100_lines"], {}).value is None
+
+
+def test_bounded_metric_intervals_respect_their_bounds() -> None:
+    lint = METRICS["lint_per_100_lines"]
+    # Mostly zero densities with a few large ones: the t interval would go negative.
+    values = {f"t{i}": [0.0] for i in range(19)} | {"t19": [12.0]}
+    summary = summarize_metric(lint, values)
+    assert summary.low is not None and summary.low >= 0.0 and summary.high is not None
+    comments = METRICS["comment_ratio"]
+    zero = summarize_metric(comments, {f"t{i}": [0.0, 0.0] for i in range(10)})
+    # Never the degenerate [0, 0]: the exact bound for 10 tasks all at 0.
+    assert zero.low == 0.0 and zero.high == pytest.approx(1 - 0.025 ** (1 / 10))
+    full = summarize_metric(comments, {f"t{i}": [1.0] for i in range(10)})
+    assert full.high == 1.0 and full.low == pytest.approx(0.025 ** (1 / 10))
+
+
+def test_rate_metric_interval_is_clustered_by_task() -> None:
+    """Repeated samples of the same tasks: the interval is wider than independent Wilson."""
+    from codecanary.detect.intervals import wilson_interval
+
+    info = METRICS["syntax_valid"]
+    values = {f"t{i}": [float(i % 4 != 0)] * 12 for i in range(20)}  # 20 tasks x 12
+    summary = summarize_metric(info, values)
+    naive = wilson_interval(180, 240)
+    assert summary.low is not None and summary.high is not None
+    assert summary.high - summary.low > 2 * (naive.high - naive.low)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from codecanary.cli.check_cmd import emit_outputs
+from codecanary.cli.check_cmd import MIN_EFFECT_HELP, emit_outputs, gate
 from codecanary.cli.common import open_store, resolve_run
+from codecanary.detect import DEFAULT_MIN_EFFECT
 from codecanary.monitor import compare_runs
 
 
 @click.command()
 @click.argument("run_a")
 @click.argument("run_b")
-@click.option("--min-effect", type=click.FloatRange(0.0, 1.0), default=0.03, show_default=True,
-              help="Smallest pass-rate drop (rate points) ever called a regression.")
+@click.option("--min-effect", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_EFFECT,
+              show_default=True, help=MIN_EFFECT_HELP)
 @click.option("--alpha", type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
               default=0.05, show_default=True, help="Significance level.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -29,7 +28,6 @@ def compare(ctx: click.Context, run_a: str, run_b: str, min_effect: float, alpha
     Exit 0 when B is not worse, 1 when it regressed, 2 on error.
     """
     store = open_store(ctx)
-    result = compare_runs(store, resolve_run(store, run_a), resolve_run(store, run_b),
-                          min_effect=min_effect, alpha=alpha)
-    emit_outputs(result, as_json, junit, markdown)
-    sys.exit(result.exit_code)
+    gate(lambda: compare_runs(store, resolve_run(store, run_a), resolve_run(store, run_b),
+                              min_effect=min_effect, alpha=alpha),
+         lambda result: emit_outputs(result, as_json, junit, markdown))

@@ -6,7 +6,7 @@ import click
 
 from codecanary.cli.common import console, emit_json, open_store
 from codecanary.monitor import plan_subject
-from codecanary.report.ci import rate_text
+from codecanary.report.rates import rate_text
 
 
 @click.command()

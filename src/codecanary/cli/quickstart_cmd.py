@@ -18,8 +18,8 @@ from codecanary.cli.common import console, get_config, open_store, sandbox_optio
 from codecanary.errors import CodecanaryError
 from codecanary.monitor.demo import DEMO_SUBJECT, DemoResult, demo_panel, run_demo
 from codecanary.records import RunRecord
-from codecanary.report.ci import effect_text, failure_text, rate_text, since_text
-from codecanary.report.rates import wilson
+from codecanary.report.ci import effect_text, failure_text, interval_text
+from codecanary.report.rates import rate_text, wilson
 from codecanary.store import Store
 from codecanary.suites import load_suite
 
@@ -104,10 +104,14 @@ def _print_verdict(demo: DemoResult) -> None:
         console.print("  no regression was called: the fault was not detected in this history")
         return
     console.print(f"  [bold red]REGRESSED: {escape(v.slice)}[/] pass rate")
-    if (since := since_text(demo.result, v)) is not None:
-        console.print(f"  size {escape(since)}")
-    console.print(f"  latest run alone: {effect_text(v)} (95% CI; {v.n_tasks} tasks); "
-                  f"baseline {rate_text(v.baseline_rate)} -> {rate_text(v.current_rate)}")
+    console.print(f"  size {effect_text(v)} (95% CI; p={v.p_value:.3g}; {v.n_tasks} tasks; "
+                  f"{v.basis})")
+    if v.pooled:
+        console.print(f"  latest run alone: {interval_text(v.run_effect, v.run_interval, v.metric)}"
+                      " (95% CI)")
+    now = "since the change" if v.pooled else "latest run"
+    console.print(f"  pass rate: baseline {rate_text(v.baseline_rate)} -> {now} "
+                  f"{rate_text(v.current_rate)}")
     if v.change_at:
         console.print(f"  change began {v.change_at[:10]} (estimated by {v.change_method})"
                       + (f", lined up with the {v.event.kind} event of {v.event.at:%Y-%m-%d}"

@@ -6,6 +6,7 @@ from rich.table import Column, Table
 
 from codecanary.cli.common import console
 from codecanary.records import RunRecord
+from codecanary.report.rates import format_rate
 from codecanary.report.summary import SliceSummary
 from codecanary.scoring.metrics import METRICS
 
@@ -26,8 +27,7 @@ def print_run(run: RunRecord, slices: list[SliceSummary], *, max_slices: int = 4
                   "n", "tasks", "top failure classes")
     for item in slices[:max_slices]:
         rate = item.pass_rate
-        shown = "—" if rate.value is None or rate.low is None or rate.high is None else \
-            f"{rate.value:.1%} [{rate.low:.1%}, {rate.high:.1%}]"
+        shown = format_rate(rate.value, rate.low, rate.high)
         classes = ", ".join(f"{k} {v}" for k, v in list(item.failure_classes.items())[:3])
         table.add_row(item.slice, shown, str(rate.n), str(item.n_tasks), classes)
     console.print(table)
@@ -44,7 +44,7 @@ def print_metrics(slices: list[SliceSummary], names: list[str], *, max_slices: i
                   "tasks", "better", "meaning", title="scoring metrics (overall)")
     for name, item in overall.metrics.items():
         info = METRICS[name]
-        table.add_row(name, item.to_text().split(" n=")[0], str(item.n), str(item.n_tasks),
+        table.add_row(name, item.value_text(), str(item.n), str(item.n_tasks),
                       "higher" if info.higher_is_better else "lower", info.description)
     console.print(table)
     wanted = list(overall.metrics) if names == ["all"] else names
@@ -54,7 +54,7 @@ def print_metrics(slices: list[SliceSummary], names: list[str], *, max_slices: i
         for part in slices[:max_slices]:
             summary = part.metrics.get(name)
             if summary is not None:
-                per_slice.add_row(part.slice, summary.to_text().split(" n=")[0],
+                per_slice.add_row(part.slice, summary.value_text(),
                                   str(summary.n), str(summary.n_tasks))
         console.print(per_slice)
     if not names:

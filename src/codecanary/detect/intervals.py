@@ -4,7 +4,14 @@ Every rate codecanary shows carries its interval and its sample count, so the
 value types here bundle all three.
 
 Methods:
-- Wilson score interval for one binomial proportion (Wilson 1927).
+- Wilson score interval for one binomial proportion (Wilson 1927), computed by
+  statsmodels' ``proportion_confint(method="wilson")``.
+- For samples that repeat tasks (several samples per task, or several runs),
+  the Wilson interval at Kish's effective sample size n / deff, the design
+  effect deff being the task-clustered variance of the pooled rate over its
+  binomial variance, truncated below at 1 (Korn & Graubard 1998, "Confidence
+  intervals for proportions with small expected number of positive counts
+  estimated from survey data", Survey Methodology 24:193).
 - Newcombe's hybrid score interval for a difference of paired proportions
   (Newcombe 1998, "Improved confidence intervals for the difference between
   binomial proportions based on paired data", Stat. Med. 17:2635, method 10).
@@ -13,10 +20,12 @@ Methods:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
+from pydantic import BaseModel, ConfigDict
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 from codecanary.errors import CodecanaryError
 
@@ -28,21 +37,62 @@ class Interval(NamedTuple):
     high: float
 
 
-@dataclass(frozen=True)
-class RateEstimate:
-    """A proportion with its Wilson interval and the count it rests on."""
+class RateEstimate(BaseModel):
+    """A proportion with its Wilson interval and the count it rests on.
 
-    successes: int
+    The one rate type: statistics, reports and JSON outputs all carry it
+    (``report.rates.Rate`` is this class); written by
+    :func:`codecanary.report.rates.rate_text`. ``value``, ``low`` and ``high``
+    are None when ``n`` is 0.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    k: int
     n: int
-    rate: float
-    interval: Interval
+    value: float | None
+    low: float | None
+    high: float | None
+    n_tasks: int | None = None
+    """Set when the samples repeat tasks and the interval is task-clustered."""
     confidence: float = 0.95
 
+    @property
+    def successes(self) -> int:
+        return self.k
+
+    @property
+    def rate(self) -> float:
+        """The value, NaN when there is no sample."""
+        return math.nan if self.value is None else self.value
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(0.0 if self.low is None else self.low,
+                        1.0 if self.high is None else self.high)
+
     def __str__(self) -> str:
-        return (
-            f"{self.rate:.1%} [{self.interval.low:.1%}, {self.interval.high:.1%}] "
-            f"(n={self.n})"
-        )
+        return rate_text(self)
+
+
+def rate_text(rate: RateEstimate | None) -> str:
+    """``62.0% [58.1%, 65.7%] (n=400)``: a rate always with its interval and n.
+
+    With :func:`format_rate`, the one way a rate is written in every output.
+    """
+    if rate is None:
+        return "n/a"
+    if rate.value is None:
+        return f"— (n={rate.n})"
+    extra = f", {rate.n_tasks} tasks" if rate.n_tasks is not None else ""
+    return f"{format_rate(rate.value, rate.low, rate.high)} (n={rate.n}{extra})"
+
+
+def format_rate(value: float | None, low: float | None, high: float | None) -> str:
+    """``62.0% [58.1%, 65.7%]`` (callers that show n in a column of its own)."""
+    if value is None or low is None or high is None or value != value:
+        return "—"
+    return f"{value:.1%} [{low:.1%}, {high:.1%}]"
 
 
 def _z(confidence: float) -> float:
@@ -64,21 +114,50 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Interva
     """
     if n < 0 or successes < 0 or successes > n:
         raise CodecanaryError(f"invalid counts for a rate: {successes} successes of {n}")
-    z = _z(confidence)
+    return _wilson(float(successes), float(n), confidence)
+
+
+def _wilson(successes: float, n: float, confidence: float) -> Interval:
+    _z(confidence)  # validates the level
     if n == 0:
         return Interval(0.0, 1.0)
-    p = successes / n
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2.0 * n)) / denom
-    half = z * math.sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n)) / denom
-    return Interval(max(0.0, centre - half), min(1.0, centre + half))
+    low, high = proportion_confint(successes, n, alpha=1.0 - confidence, method="wilson")
+    return Interval(max(0.0, float(low)), min(1.0, float(high)))
 
 
 def rate_estimate(successes: int, n: int, confidence: float = 0.95) -> RateEstimate:
-    """A rate with its Wilson interval and n (rate is NaN when n = 0)."""
+    """A rate with its Wilson interval and n (no value when n = 0)."""
     interval = wilson_interval(successes, n, confidence)
-    rate = successes / n if n else math.nan
-    return RateEstimate(successes, n, rate, interval, confidence)
+    if n == 0:
+        return RateEstimate(k=0, n=0, value=None, low=None, high=None, confidence=confidence)
+    return RateEstimate(k=successes, n=n, value=successes / n, low=interval.low,
+                        high=interval.high, confidence=confidence)
+
+
+def clustered_rate(outcomes: Mapping[str, Sequence[float]],
+                   confidence: float = 0.95) -> RateEstimate:
+    """The pooled pass rate of 0/1 samples grouped by task, with a task-clustered interval.
+
+    Wilson at Kish's effective sample size (module docstring): samples of one
+    task are not independent, so 240 samples of 20 tasks carry much less
+    information than 240 independent ones.
+    """
+    groups = [list(v) for v in outcomes.values() if len(v)]
+    n = sum(len(g) for g in groups)
+    k = round(sum(sum(g) for g in groups))
+    if n == 0:
+        return RateEstimate(k=0, n=0, value=None, low=None, high=None, n_tasks=0,
+                            confidence=confidence)
+    p = k / n
+    n_eff = float(n)
+    if len(groups) > 1 and 0.0 < p < 1.0:
+        g = len(groups)
+        v_cluster = g / (g - 1) * sum((sum(x) - p * len(x)) ** 2 for x in groups) / n**2
+        deff = max(1.0, v_cluster / (p * (1.0 - p) / n))
+        n_eff = n / deff
+    low, high = _wilson(p * n_eff, n_eff, confidence)
+    return RateEstimate(k=k, n=n, value=p, low=low, high=high, n_tasks=len(groups),
+                        confidence=confidence)
 
 
 class PairedTable(NamedTuple):

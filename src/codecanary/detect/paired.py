@@ -12,7 +12,13 @@ Methods:
   task-clustered standard error (tasks are the clusters; the estimator is the
   mean of per-task differences, so its cluster-robust variance is the sample
   variance of those differences over n_tasks), t reference with n_tasks − 1
-  degrees of freedom; or a paired bootstrap that resamples tasks.
+  degrees of freedom; or a paired bootstrap that resamples tasks. The
+  clustered variance is floored by the within-task binomial variance
+  ``Σ p̄_i (1 − p̄_i)(1/m_i + 1/M_i) / n²`` (p̄_i the task's Jeffreys-shrunk
+  rate over both arms, as in the daily statistic of
+  :mod:`codecanary.detect.daily`): with one current sample per task, a few
+  tasks can show identical differences by chance, and their sample variance of
+  0 would give a degenerate interval and p = 0 from finite data.
 - Continuous metrics (runtime ratio, lint density): task-level means compared
   with a paired t-test and a Wilcoxon signed-rank test, on the log scale for
   ratios.
@@ -33,8 +39,8 @@ from codecanary.detect.intervals import (
     Interval,
     PairedTable,
     RateEstimate,
+    clustered_rate,
     paired_difference_interval,
-    rate_estimate,
 )
 from codecanary.errors import CodecanaryError
 
@@ -42,6 +48,17 @@ Outcomes = Mapping[str, Sequence[float]]
 """Per task id, the observed values of every sample (0/1 for pass/fail)."""
 
 BinaryMethod = Literal["auto", "mcnemar", "cluster", "bootstrap"]
+
+MIN_TASKS = 5
+"""Minimum information rule, part 1: a slice of fewer tasks gets no verdict word.
+
+With 4 tasks and one sample each, even a drop of every task is not significant
+at 5% by an exact test (McNemar: p = 2/2⁴ = 0.125); such a slice can only ever
+say ``insufficient_data`` (docs/statistics.md, "Small slices")."""
+MAX_MDE = 0.5
+"""Minimum information rule, part 2: the largest minimum detectable effect (80%
+power at two-sided 5%, in rate points) with which a pass-rate slice still gets
+a verdict word."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,10 @@ class PairedComparison:
     flipped_fail_to_pass: tuple[str, ...] = ()
     worst_tasks: tuple[str, ...] = ()
     """Task ids ordered from the largest harmful change, for evidence."""
+    mde: float | None = None
+    """Minimum detectable effect of this comparison (80% power, two-sided 5%)."""
+    insufficient: str | None = None
+    """Why this comparison cannot support a verdict (minimum information rule)."""
 
 
 def _shared(baseline: Outcomes, current: Outcomes) -> list[str]:
@@ -127,8 +148,6 @@ def compare_binary(
     b_mean = _task_means(baseline, ids)
     c_mean = _task_means(current, ids)
     nb, nc = _count(baseline, ids), _count(current, ids)
-    b_pass = round(sum(float(np.sum(baseline[t])) for t in ids))
-    c_pass = round(sum(float(np.sum(current[t])) for t in ids))
     single = all(len(baseline[t]) == 1 and len(current[t]) == 1 for t in ids)
     if method == "auto":
         method = "mcnemar" if single else "cluster"
@@ -149,13 +168,15 @@ def compare_binary(
         interval = paired_difference_interval(table, confidence)
         label = "mcnemar-exact"
     elif method == "cluster":
-        interval, p = _t_interval(diffs, confidence)
+        floor = _binomial_variance(baseline, current, ids)
+        interval, p = _t_interval(diffs, confidence, floor)
         label = "task-clustered-t"
     elif method == "bootstrap":
         interval, p = _bootstrap(diffs, confidence, n_boot, seed)
         label = "paired-bootstrap"
     else:
         raise CodecanaryError(f"unknown paired method {method!r}")
+    detectable = _mde(math.sqrt(_information_variance(baseline, current, ids)))
     # A difference of two pass rates lies in [−1, 1]. The t and bootstrap
     # intervals do not know that: on a 3-task slice t(2) has q = 4.3 and the
     # interval can span ±150 points. Intersecting a confidence set with the
@@ -172,12 +193,53 @@ def compare_binary(
         p_value=min(1.0, p),
         baseline_mean=float(np.mean(b_mean)),
         current_mean=float(np.mean(c_mean)),
-        baseline_rate=rate_estimate(b_pass, nb, confidence),
-        current_rate=rate_estimate(c_pass, nc, confidence),
+        baseline_rate=clustered_rate({t: baseline[t] for t in ids}, confidence),
+        current_rate=clustered_rate({t: current[t] for t in ids}, confidence),
         flipped_pass_to_fail=tuple(lost),
         flipped_fail_to_pass=tuple(gained),
         worst_tasks=worst,
+        mde=detectable,
+        insufficient=_insufficient(len(ids), detectable),
     )
+
+
+def _binomial_variance(baseline: Outcomes, current: Outcomes, ids: Sequence[str]) -> float:
+    """Within-task binomial variance of the mean paired difference (module docstring)."""
+    total = 0.0
+    for t in ids:
+        big_m, m = len(baseline[t]), len(current[t])
+        passed = float(np.sum(baseline[t])) + float(np.sum(current[t]))
+        p = (passed + 0.5) / (big_m + m + 1.0)  # Jeffreys-style shrinkage over both arms
+        total += p * (1.0 - p) * (1.0 / m + 1.0 / big_m)
+    return total / len(ids) ** 2
+
+
+def _information_variance(baseline: Outcomes, current: Outcomes, ids: Sequence[str]) -> float:
+    """Variance of the mean paired difference under no change, from the baseline rates.
+
+    It measures what the slice can tell (its design), not what this run
+    happened to show: the observed spread grows with a real drop.
+    """
+    total = 0.0
+    for t in ids:
+        big_m, m = len(baseline[t]), len(current[t])
+        p = (float(np.sum(baseline[t])) + 0.5) / (big_m + 1.0)
+        total += p * (1.0 - p) * (1.0 / m + 1.0 / big_m)
+    return total / len(ids) ** 2
+
+
+def _mde(se: float) -> float:
+    """Minimum detectable effect, (z_{0.975} + z_{0.8}) · SE, as ``codecanary plan`` uses."""
+    return (float(stats.norm.ppf(0.975)) + float(stats.norm.ppf(0.8))) * se
+
+
+def _insufficient(n_tasks: int, detectable: float | None) -> str | None:
+    if n_tasks < MIN_TASKS:
+        return f"only {n_tasks} tasks (a verdict needs at least {MIN_TASKS})"
+    if detectable is not None and detectable > MAX_MDE:
+        return (f"detectable change {detectable * 100:.0f} points exceeds "
+                f"{MAX_MDE * 100:.0f} (too few tasks or samples)")
+    return None
 
 
 def clip_interval(interval: Interval, low: float, high: float) -> Interval:
@@ -185,16 +247,31 @@ def clip_interval(interval: Interval, low: float, high: float) -> Interval:
     return Interval(min(max(interval.low, low), high), max(min(interval.high, high), low))
 
 
-def _t_interval(diffs: NDArray[np.float64], confidence: float) -> tuple[Interval, float]:
-    """Mean of per-task differences with its task-clustered SE and t(n−1) reference."""
+def _t_interval(diffs: NDArray[np.float64], confidence: float,
+                floor: float = 0.0) -> tuple[Interval, float]:
+    """Mean of per-task differences with its task-clustered SE and t(n−1) reference.
+
+    ``floor`` is a lower bound on the variance of the mean (the within-task
+    binomial variance for pass rates). Without one, identical differences
+    (SE = 0) give the degenerate point interval; callers flag it.
+    """
     n = diffs.size
     mean = float(np.mean(diffs))
-    se = float(np.std(diffs, ddof=1)) / math.sqrt(n)
+    se = math.sqrt(max(float(np.var(diffs, ddof=1)) / n, floor))
     if se == 0.0:
-        return Interval(mean, mean), (1.0 if mean == 0.0 else 0.0)
+        return Interval(mean, mean), (1.0 if mean == 0.0 else _sign_flip_p(diffs))
     q = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1))
     p = float(2.0 * stats.t.sf(abs(mean) / se, n - 1))
-    return Interval(mean - q * se, mean + q * se), p
+    return Interval(mean - q * se, mean + q * se), max(p, float(np.finfo(float).tiny))
+
+
+def _sign_flip_p(diffs: NDArray[np.float64]) -> float:
+    """Exact two-sided sign-flip (Fisher randomization) p-value when all |d| are equal.
+
+    Only used for the degenerate case of identical differences, where the
+    observed mean is the most extreme of the 2ⁿ sign patterns: p = 2 / 2ⁿ.
+    """
+    return min(1.0, 2.0 / 2.0 ** diffs.size)
 
 
 def _bootstrap(
@@ -249,6 +326,10 @@ def compare_continuous(
         raise CodecanaryError("continuous metric has non-finite values")
     diffs = c - b
     interval, p = _t_interval(diffs, confidence)
+    insufficient = _insufficient(len(ids), None)
+    if insufficient is None and np.all(diffs == diffs[0]) and diffs[0] != 0.0:
+        insufficient = "every task changed by exactly the same amount: no variation to size " \
+            "the uncertainty"
     p_w: float | None = None
     if np.any(diffs != 0.0):
         p_w = float(stats.wilcoxon(c, b).pvalue)
@@ -270,4 +351,5 @@ def compare_continuous(
         p_value_wilcoxon=p_w,
         log_scale=log_ratio,
         worst_tasks=tuple(ids[i] for i in order if diffs[i] > 0),
+        insufficient=insufficient,
     )

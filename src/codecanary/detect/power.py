@@ -99,6 +99,14 @@ def plan(pass_rates: Sequence[float], *, samples_per_day: int = 1,
             for the period of one day.
     """
     var = within_task_variance(pass_rates)
+    if var <= 0.0:
+        # Every task always passed or always failed: the binomial variance that
+        # sizes the detectable effect is estimated as 0, and an MDE of 0 points
+        # would be a promise, not an estimate.
+        raise CodecanaryError(
+            "cannot estimate without variation: every task always passed or always failed "
+            "in this history; plan from a history with some variation (more runs, or "
+            "samples at a temperature above 0)")
     n = len(pass_rates) if n_tasks is None else n_tasks
     base = baseline_runs * samples_per_day
     by_period = {

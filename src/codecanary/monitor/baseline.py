@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 from codecanary.errors import CodecanaryError
-from codecanary.records import RunRecord, RunStatus
+from codecanary.records import MAX_INFRA_SHARE, RunRecord, RunStatus
 from codecanary.store import Store
 
 DEFAULT_LAG = 28
@@ -52,15 +52,33 @@ class BaselineWindow:
                 f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
 
 
+def usable(run: RunRecord) -> bool:
+    """Whether a run says something about the model: completed, mostly real samples.
+
+    Runs stored before the runner marked mostly-infra runs ``failed`` are held
+    to the same rule here.
+    """
+    if run.status is not RunStatus.COMPLETED:
+        return False
+    return not (run.n_samples and run.n_infra_errors / run.n_samples > MAX_INFRA_SHARE)
+
+
+def unusable_reason(run: RunRecord) -> str:
+    """One line saying why ``run`` cannot be checked (see :func:`usable`)."""
+    if run.status is RunStatus.COMPLETED:
+        return (f"{run.n_infra_errors} of its {run.n_samples} samples are infra errors "
+                f"(more than {MAX_INFRA_SHARE:.0%})")
+    return f"it is {run.status.value}" + (f" ({run.error})" if run.error else "")
+
+
 def subject_runs(store: Store, subject: str, suite: str | None = None,
                  suite_version: str | None = None) -> list[RunRecord]:
-    """Completed runs of ``subject`` on one suite version, oldest first.
+    """Usable runs (:func:`usable`) of ``subject`` on one suite version, oldest first.
 
-    Without ``suite_version``, the version of the subject's latest completed run
+    Without ``suite_version``, the version of the subject's latest usable run
     (of ``suite`` when given) is used: results only compare within one version.
     """
-    runs = [r for r in store.list_runs(subject=subject, suite=suite)
-            if r.status is RunStatus.COMPLETED]
+    runs = [r for r in store.list_runs(subject=subject, suite=suite) if usable(r)]
     if not runs:
         what = f" on suite {suite!r}" if suite else ""
         raise CodecanaryError(f"no completed runs for subject {subject!r}{what}; "
@@ -87,6 +105,11 @@ def baseline_for(store: Store, runs: list[RunRecord], current: RunRecord, *,
     pinned = store.pinned_baseline(sid, current.suite_version)
     if pinned is not None:
         start, end = pinned
+        if start <= current.logical_time <= end:
+            raise CodecanaryError(
+                f"the pinned baseline {start:%Y-%m-%d}..{end:%Y-%m-%d} contains the checked run "
+                f"{current.id} ({current.logical_time:%Y-%m-%d}); a run cannot be its own "
+                "baseline: check a later run, or pin a window that ends before it")
         chosen = tuple(r for r in runs if start <= r.logical_time <= end and r.id != current.id)
         if not chosen:
             raise CodecanaryError(

@@ -7,17 +7,17 @@ them. No online detector is involved: it is a single two-run decision.
 
 from __future__ import annotations
 
-from codecanary.detect import decide
+from codecanary.detect import DEFAULT_MIN_EFFECT, decide
 from codecanary.errors import CodecanaryError
-from codecanary.monitor.baseline import BaselineWindow
-from codecanary.monitor.check import CheckResult, attach_evidence, current_task_ids, paired_checks
+from codecanary.monitor.baseline import BaselineWindow, unusable_reason, usable
 from codecanary.monitor.data import RunCache, panel_slices
-from codecanary.records import RunStatus
+from codecanary.monitor.result import CheckResult
+from codecanary.monitor.run_check import attach_evidence, current_task_ids, paired_checks
 from codecanary.store import Store
 
 
 def compare_runs(store: Store, current_id: str, candidate_id: str, *,
-                 min_effect: float = 0.02, alpha: float = 0.05) -> CheckResult:
+                 min_effect: float = DEFAULT_MIN_EFFECT, alpha: float = 0.05) -> CheckResult:
     """Compare ``candidate_id`` (B) against ``current_id`` (A) on their shared tasks.
 
     Raises:
@@ -25,8 +25,8 @@ def compare_runs(store: Store, current_id: str, candidate_id: str, *,
     """
     a, b = store.get_run(current_id), store.get_run(candidate_id)
     for run in (a, b):
-        if run.status is not RunStatus.COMPLETED:
-            raise CodecanaryError(f"run {run.id} is {run.status.value}, not completed")
+        if not usable(run):
+            raise CodecanaryError(f"run {run.id} cannot be compared: {unusable_reason(run)}")
     if a.suite_version != b.suite_version:
         raise CodecanaryError(
             f"runs are on different panels: {a.id} used {a.suite}@{a.suite_version}, "

@@ -13,13 +13,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from codecanary.detect import OVERALL
 from codecanary.records import RunRecord, SampleRecord, SampleStatus
 from codecanary.scoring.metrics import Aggregate, higher_is_better, is_log_scale, metric_info
 from codecanary.store import Store
 from codecanary.suites.models import Suite
 
 PASS_RATE = "pass_rate"
-OVERALL = "overall"
 
 
 @dataclass

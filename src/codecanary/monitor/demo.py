@@ -23,7 +23,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from codecanary.errors import CodecanaryError
-from codecanary.monitor.check import CheckResult, run_check
+from codecanary.monitor.result import CheckResult
+from codecanary.monitor.run_check import run_check
 from codecanary.monitor.state import MonitorState
 from codecanary.records import RunRecord, SubjectSpec
 from codecanary.runner import RunPlan, start_run

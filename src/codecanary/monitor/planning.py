@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codecanary.detect import PowerPlan, RateEstimate, plan, rate_estimate
+from codecanary.detect import PowerPlan, RateEstimate, clustered_rate, plan
 from codecanary.errors import CodecanaryError
 from codecanary.monitor.baseline import subject_runs
 from codecanary.monitor.data import RunCache
@@ -27,7 +27,7 @@ class SubjectPlan:
     mean_pass_rate: float
     """Mean of the per-task pass rates (each task counts once)."""
     pooled: RateEstimate
-    """All scored samples pooled, with its Wilson interval and n."""
+    """All scored samples pooled, with its task-clustered Wilson interval and n."""
     power: PowerPlan
 
 
@@ -54,7 +54,5 @@ def plan_subject(store: Store, subject: str, *, suite: str | None = None,
     samples = max(1, runs[-1].samples_per_task)
     power = plan(rates, samples_per_day=samples, baseline_runs=baseline_runs,
                  target_mde=target_mde)
-    passed = int(sum(sum(v) for v in data.pass_outcomes.values()))
-    scored = sum(len(v) for v in data.pass_outcomes.values())
     return SubjectPlan(subject, len(runs), len(rates), sum(rates) / len(rates),
-                       rate_estimate(passed, scored), power)
+                       clustered_rate(data.pass_outcomes), power)

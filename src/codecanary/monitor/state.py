@@ -14,7 +14,7 @@ from typing import Any
 from codecanary.detect import Event, SequentialEvidence, SequentialMonitor
 from codecanary.errors import CodecanaryError
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 KEEP_EVIDENCE = 60
 """Runs whose evidence is kept for re-checks."""
 

@@ -10,52 +10,53 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from codecanary.detect import Verdict
-from codecanary.detect.intervals import RateEstimate
+from codecanary.detect import Interval, Verdict
 from codecanary.errors import CodecanaryError
 from codecanary.monitor import CheckResult
+from codecanary.monitor.data import PASS_RATE
+from codecanary.report.rates import rate_text
 
 
-def rate_text(rate: RateEstimate | None) -> str:
-    """``62.0% [58.1, 65.7] (n=400)``: a rate always with its interval and n."""
-    if rate is None:
-        return "n/a"
-    return (f"{rate.rate:.1%} [{rate.interval.low:.1%}, {rate.interval.high:.1%}] "
-            f"(n={rate.n})")
+def interval_text(effect: float, interval: Interval, metric: str) -> str:
+    """An effect with its interval: points for pass rate, else in the metric's units."""
+    if metric == PASS_RATE:
+        return (f"{effect * 100:+.1f} pts [{interval.low * 100:+.1f}, "
+                f"{interval.high * 100:+.1f}]")
+    return f"{effect:.3g} [{interval.low:.3g}, {interval.high:.3g}]"
 
 
 def effect_text(v: Verdict) -> str:
-    """The effect with its interval, in points for pass rate."""
-    if v.metric == "pass_rate":
-        return (f"{v.effect * 100:+.1f} pts [{v.interval.low * 100:+.1f}, "
-                f"{v.interval.high * 100:+.1f}]")
-    return f"{v.effect:.3g} [{v.interval.low:.3g}, {v.interval.high:.3g}]"
+    """The effect the verdict rests on, with its interval."""
+    return interval_text(v.effect, v.interval, v.metric)
 
 
 def headline(v: Verdict) -> str:
-    """One line: slice, metric, status, effect with interval, p/q, n, change date, event."""
-    parts = [f"{v.slice} {v.metric}: {v.status.upper()}", effect_text(v),
-             f"p={v.p_value:.3g} q={v.q_value:.3g}", f"n={v.n_tasks} tasks"]
+    """One line: slice, metric, status, then the numbers the verdict rests on.
+
+    For an alarm-confirmed verdict those are the pooled since-change comparison's
+    ("since DATE, N runs pooled"), followed by the latest run's own interval,
+    labelled as such; otherwise the latest run's, with its BH q.
+    """
+    status = v.status.upper().replace("_", " ")
+    parts = [f"{v.slice} {v.metric}: {status}", effect_text(v)]
+    if v.pooled:
+        parts += [f"p={v.p_value:.3g}", f"n={v.n_tasks} tasks", v.basis,
+                  f"latest run alone {interval_text(v.run_effect, v.run_interval, v.metric)}"]
+    else:
+        parts += [f"p={v.p_value:.3g} q={v.q_value:.3g}", f"n={v.n_tasks} tasks"]
+    if v.status == "insufficient_data":
+        parts += [r.removeprefix("insufficient data: ") for r in v.reasons
+                  if r.startswith("insufficient data: ")]
     if v.baseline_rate is not None and v.current_rate is not None:
-        parts.append(f"baseline {rate_text(v.baseline_rate)} -> now {rate_text(v.current_rate)}")
+        now = "since the change" if v.pooled else "now"
+        parts.append(f"baseline {rate_text(v.baseline_rate)} -> {now} "
+                     f"{rate_text(v.current_rate)}")
     if v.change_at:
-        parts.append(f"since {v.change_at[:10]} ({v.change_method})")
+        parts.append(f"change began {v.change_at[:10]} ({v.change_method})")
     if v.event is not None:
         parts.append(f"after {v.event.kind} event {v.event.at:%Y-%m-%d}"
                      + (f" ({v.event.note})" if v.event.note else ""))
     return "; ".join(parts)
-
-
-def since_text(result: CheckResult, v: Verdict) -> str | None:
-    """The drop pooled over every run since the change began, with its interval."""
-    found = result.since_change.get(f"{v.slice}|{v.metric}")
-    if found is None:
-        return None
-    c = found.comparison
-    return (f"since {found.since[:10]} ({found.n_runs} runs pooled): "
-            f"{c.effect * 100:+.1f} pts [{c.interval.low * 100:+.1f}, "
-            f"{c.interval.high * 100:+.1f}], p={c.p_value:.3g}, n={c.n_tasks} tasks "
-            f"(task-clustered)")
 
 
 def failure_text(v: Verdict) -> str | None:
@@ -84,8 +85,6 @@ def junit_xml(result: CheckResult) -> str:
         case = ET.SubElement(suite, "testcase", {
             "classname": f"codecanary.{result.subject}.{v.metric}", "name": v.slice})
         details = [headline(v), *v.reasons]
-        if (since := since_text(result, v)) is not None:
-            details.append(since)
         if (failure := failure_text(v)) is not None:
             details.append(failure)
         if v.flipped_pass_to_fail:
@@ -108,28 +107,28 @@ def _cell(text: str) -> str:
 
 def markdown_summary(result: CheckResult, *, max_rows: int = 40) -> str:
     """A Markdown summary: the worst status, a table of verdicts, details of the bad ones."""
-    icon = {"regressed": "🔴", "suspected": "🟠", "stable": "⚪", "improved": "🟢"}
+    icon = {"regressed": "🔴", "suspected": "🟠", "stable": "⚪", "improved": "🟢",
+            "insufficient_data": "▫️"}
     lines = [f"## codecanary: {result.subject} — {result.status}", "",
              f"Run `{result.run.id}` ({result.run.logical_time:%Y-%m-%d}) on "
              f"{result.run.suite}@{result.run.suite_version}, against the "
              f"{result.baseline.describe()}.", "",
-             "| slice | metric | verdict | effect [95% CI] | baseline | now | q | since |",
-             "|---|---|---|---|---|---|---|---|"]
-    order = sorted(result.verdicts, key=lambda v: (-_rank(v.status), v.q_value))
+             "| slice | metric | verdict | effect [95% CI] | p | q | n tasks | basis | baseline "
+             "| now |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    order = result.ordered()
     for v in order[:max_rows]:
         lines.append("| " + " | ".join(_cell(x) for x in (
             v.slice, v.metric, f"{icon.get(v.status, '')} {v.status}", effect_text(v),
-            rate_text(v.baseline_rate), rate_text(v.current_rate), f"{v.q_value:.3g}",
-            (v.change_at or "")[:10])) + " |")
+            f"{v.p_value:.3g}", "—" if v.pooled else f"{v.q_value:.3g}", str(v.n_tasks),
+            v.basis, rate_text(v.baseline_rate), rate_text(v.current_rate))) + " |")
     if len(order) > max_rows:
-        lines.append(f"\n… and {len(order) - max_rows} more stable slices.")
+        lines.append(f"\n… and {len(order) - max_rows} more slices.")
     for v in order:
         if v.status not in ("regressed", "suspected"):
             continue
         lines += ["", f"### {v.slice} {v.metric}: {v.status}", "", f"- {headline(v)}"]
         lines += [f"- {r}" for r in v.reasons]
-        if (since := since_text(result, v)) is not None:
-            lines.append(f"- {since}")
         if (failure := failure_text(v)) is not None:
             lines.append(f"- {failure}")
         if v.flipped_pass_to_fail:
@@ -138,10 +137,6 @@ def markdown_summary(result: CheckResult, *, max_rows: int = 40) -> str:
         if samples := result.samples_for(v):
             lines.append("- evidence samples: " + ", ".join(f"`{s}`" for s in samples))
     return "\n".join(lines) + "\n"
-
-
-def _rank(status: str) -> int:
-    return {"improved": 1, "stable": 0, "suspected": 2, "regressed": 3}.get(status, 0)
 
 
 def write_text(path: str, text: str) -> None:

@@ -1,30 +1,35 @@
-"""A rate as users see it: value, 95% interval and the count it rests on."""
+"""A rate as users see it: value, 95% interval and the count it rests on.
+
+One type (:class:`codecanary.detect.intervals.RateEstimate`, also exported
+here as ``Rate``) and one formatter (:func:`rate_text`, :func:`format_rate`).
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Mapping, Sequence
 
-from codecanary.detect.intervals import wilson_interval
+from codecanary.detect.intervals import (
+    RateEstimate,
+    clustered_rate,
+    format_rate,
+    rate_estimate,
+    rate_text,
+)
 
+Rate = RateEstimate
+"""The one rate type (kept under this name for the report and CLI code)."""
 
-class Rate(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    k: int
-    n: int
-    value: float | None
-    low: float | None
-    high: float | None
-
-    def __str__(self) -> str:
-        if self.value is None or self.low is None or self.high is None:
-            return f"— (n={self.n})"
-        return f"{self.value:.1%} [{self.low:.1%}, {self.high:.1%}] n={self.n}"
+__all__ = ["Rate", "clustered", "format_rate", "rate_text", "wilson"]
 
 
 def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:
     """``k`` of ``n`` with its Wilson score interval; no value when ``n`` is 0."""
-    if n <= 0:
-        return Rate(k=0, n=0, value=None, low=None, high=None)
-    low, high = wilson_interval(k, n, confidence)
-    return Rate(k=k, n=n, value=k / n, low=low, high=high)
+    return rate_estimate(max(k, 0) if n > 0 else 0, max(n, 0), confidence)
+
+
+def clustered(outcomes: Mapping[str, Sequence[float]], confidence: float = 0.95) -> Rate:
+    """0/1 samples grouped by task: the rate with its task-clustered Wilson interval.
+
+    Equal to :func:`wilson` when every task has one sample.
+    """
+    return clustered_rate(outcomes, confidence)

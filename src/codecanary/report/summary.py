@@ -1,7 +1,8 @@
 """Per-run summaries: pass rate, scoring metrics and failure classes per slice.
 
 Pass rates count only samples the model is responsible for: ``infra_error``
-samples are reported separately and excluded from every denominator. Every
+samples are reported separately and excluded from every denominator. Their
+intervals are clustered by task when samples repeat tasks. Every
 metric of :mod:`codecanary.scoring.metrics` a sample carries is aggregated
 with its interval and n (see :mod:`codecanary.report.metric_summary`).
 """
@@ -13,9 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from codecanary.detect import OVERALL
 from codecanary.records import RunRecord, SampleRecord, SampleStatus
 from codecanary.report.metric_summary import MetricSummary, summarize_metric
-from codecanary.report.rates import Rate, wilson
+from codecanary.report.rates import Rate, clustered
 from codecanary.scoring.metrics import METRICS
 from codecanary.suites.models import Suite
 
@@ -35,7 +37,7 @@ class SliceSummary(BaseModel):
 
 def _slices_of(task_language: str, categories: tuple[str, ...],
                difficulty: str | None) -> list[str]:
-    keys = ["overall", f"language:{task_language}"]
+    keys = [OVERALL, f"language:{task_language}"]
     keys += [f"category:{c}" for c in categories]
     if difficulty:
         keys.append(f"difficulty:{difficulty}")
@@ -44,8 +46,8 @@ def _slices_of(task_language: str, categories: tuple[str, ...],
 
 def summarize(run: RunRecord, samples: list[SampleRecord], suite: Suite) -> list[SliceSummary]:
     """Slice summaries for one run, ``overall`` first."""
-    passed: Counter[str] = Counter()
-    scored: Counter[str] = Counter()
+    outcomes: defaultdict[str, defaultdict[str, list[float]]] = defaultdict(
+        lambda: defaultdict(list))
     infra: Counter[str] = Counter()
     tasks: defaultdict[str, set[str]] = defaultdict(set)
     classes: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -53,21 +55,20 @@ def summarize(run: RunRecord, samples: list[SampleRecord], suite: Suite) -> list
         lambda: defaultdict(lambda: defaultdict(list)))
     task_slices = {t.id: _slices_of(t.language, t.categories, t.difficulty) for t in suite.tasks}
     for sample in samples:
-        for key in task_slices.get(sample.task_id, ["overall"]):
+        for key in task_slices.get(sample.task_id, [OVERALL]):
             tasks[key].add(sample.task_id)
             if sample.status is SampleStatus.INFRA_ERROR:
                 infra[key] += 1
                 continue
-            scored[key] += 1
-            if sample.status is SampleStatus.PASSED:
-                passed[key] += 1
-            elif sample.failure_class:
+            passed = sample.status is SampleStatus.PASSED
+            outcomes[key][sample.task_id].append(1.0 if passed else 0.0)
+            if not passed and sample.failure_class:
                 classes[key][sample.failure_class] += 1
             for name, value in sample.metrics.items():
                 if name in METRICS and isinstance(value, int | float):
                     values[key][name][sample.task_id].append(float(value))
-    order = sorted(tasks, key=lambda k: (k != "overall", k.split(":")[0], k))
-    return [SliceSummary(slice=key, pass_rate=wilson(passed[key], scored[key]),
+    order = sorted(tasks, key=lambda k: (k != OVERALL, k.split(":")[0], k))
+    return [SliceSummary(slice=key, pass_rate=clustered(outcomes[key]),
                          n_tasks=len(tasks[key]), n_infra_errors=infra[key],
                          failure_classes=dict(classes[key].most_common()),
                          metrics={name: summarize_metric(info, values[key][name])
@@ -79,7 +80,7 @@ def run_to_json(run: RunRecord, slices: list[SliceSummary] | None = None,
                 samples: list[SampleRecord] | None = None) -> dict[str, Any]:
     data: dict[str, Any] = run.model_dump(mode="json")
     if slices is not None:
-        overall = next((s for s in slices if s.slice == "overall"), None)
+        overall = next((s for s in slices if s.slice == OVERALL), None)
         data["failure_classes"] = overall.failure_classes if overall else {}
         data["metrics"] = {"pass_rate": overall.pass_rate.model_dump() if overall else None}
         if overall is not None:

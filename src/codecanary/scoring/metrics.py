@@ -30,11 +30,14 @@ class MetricInfo:
     description: str
     monitored: bool = False
     """Compared run vs baseline by ``codecanary check`` / ``compare``."""
+    bounds: tuple[float, float | None] = (0.0, None)
+    """The values a sample can take (upper None: unbounded); intervals stay inside."""
 
 
 METRICS: dict[str, MetricInfo] = {m.name: m for m in (
     MetricInfo("tests_passed_fraction", Aggregate.MEAN, True,
-               "share of the task's test assertions that passed (where countable)"),
+               "share of the task's test assertions that passed (where countable)",
+               bounds=(0.0, 1.0)),
     MetricInfo("runtime_ratio", Aggregate.GEOMEAN, False,
                "CPU time on the efficiency input relative to the reference", monitored=True),
     MetricInfo("memory_ratio", Aggregate.GEOMEAN, False,
@@ -46,7 +49,7 @@ METRICS: dict[str, MetricInfo] = {m.name: m for m in (
     MetricInfo("length_ratio", Aggregate.GEOMEAN, False,
                "non-blank code lines relative to the reference", monitored=True),
     MetricInfo("comment_ratio", Aggregate.MEAN, True,
-               "comment lines per non-blank line"),
+               "comment lines per non-blank line", bounds=(0.0, 1.0)),
     MetricInfo("syntax_valid", Aggregate.RATE, True,
                "the answer parses with the language's tree-sitter grammar"),
     MetricInfo("truncated", Aggregate.RATE, False,

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from codecanary.detect import DEFAULT_MIN_EFFECT
 from codecanary.errors import CodecanaryError
 from codecanary.monitor import run_check
 from codecanary.store import Store
 
-#: ``codecanary check``'s own defaults, so the report and dashboard reuse the
+#: ``codecanary check``'s own default, so the report and dashboard reuse the
 #: detector state a daily ``check`` stored instead of designing another.
-CHECK_MIN_EFFECT = 0.03
+CHECK_MIN_EFFECT = DEFAULT_MIN_EFFECT
 
 
 @dataclass(frozen=True)
@@ -122,23 +123,20 @@ def verdict_view(doc: dict[str, Any]) -> VerdictView:
         lines=tuple(lines), counts=counts)
 
 
-class _NoWrites(Store):
+def read_only_view(store: Store) -> Store:
     """The store as the report sees it: the detectors are fed in memory only.
 
     ``run_check`` persists the online detectors' state after feeding new runs;
     a report or a read-only dashboard must not change what ``check`` will do.
     """
-
-    def save_monitor_state(self, subject_id: int, suite_version: str,
-                           state: dict[str, Any] | None) -> None:
-        return None
+    return Store(store.engine, read_only=store.read_only, keep_state=False)
 
 
 def check_document(store: Store, subject: str,
                    on_error: Callable[[str], None] | None = None) -> dict[str, Any] | None:
     """The check of the subject's latest run as JSON (None, with a reason, if impossible)."""
     try:
-        result = run_check(_NoWrites(store.engine), subject, min_effect=CHECK_MIN_EFFECT)
+        result = run_check(read_only_view(store), subject, min_effect=CHECK_MIN_EFFECT)
     except CodecanaryError as exc:
         if on_error is not None:
             on_error(str(exc))

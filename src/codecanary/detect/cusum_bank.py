@@ -1,8 +1,8 @@
-"""Library entry points for ``codecanary check`` and ``compare``, keyed by task id.
+"""The CUSUM bank of a subject, fed one run at a time, keyed by task id.
 
-:func:`compare_slices` runs the paired run-vs-baseline comparison for every
-slice; :class:`SequentialMonitor` keeps the online detectors of a subject
-between runs (serializable with ``to_dict``/``from_dict``). Their outputs feed
+:class:`SequentialMonitor` keeps the online detectors of every slice and
+continuous metric between runs (serializable with ``to_dict``/``from_dict``);
+its per-slice :class:`~codecanary.detect.verdict.SequentialEvidence` feeds
 :func:`codecanary.detect.verdict.decide`.
 """
 
@@ -18,19 +18,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from codecanary.detect.changepoint import Event, align_event, estimate_change
-from codecanary.detect.daily import continuous_z, paired_z, shrunk_rate
-from codecanary.detect.monitor import (
+from codecanary.detect.cusum_design import (
     OVERALL,
     ContinuousSpec,
     MonitorPlan,
     SliceSpec,
+    Stream,
     continuous_sd,
     localize,
     plan_monitors,
 )
-from codecanary.detect.paired import Outcomes, compare_binary, compare_continuous
+from codecanary.detect.daily import continuous_z, paired_z, shrunk_rate
+from codecanary.detect.paired import MIN_TASKS, Outcomes
 from codecanary.detect.sequential import SCHEMA_VERSION, CusumDetector
-from codecanary.detect.verdict import MetricSpec, SequentialEvidence, SliceCheck
+from codecanary.detect.verdict import SequentialEvidence
 from codecanary.errors import CodecanaryError
 
 Array = NDArray[np.float64]
@@ -39,42 +40,8 @@ LOCALIZE_RUNS = 14
 """Minimum runs over which the rest of the panel is tested when a slice alarms."""
 Slices = Mapping[str, Sequence[str]]
 """Slice name → task ids; include ``overall`` for the whole panel."""
-
-
-def compare_slices(
-    baseline: Outcomes, current: Outcomes, slices: Slices, metric: MetricSpec, *,
-    continuous: bool = False, log_ratio: bool = False,
-    sequential: Mapping[str, SequentialEvidence] | None = None,
-    confidence: float = 0.95,
-) -> list[SliceCheck]:
-    """Paired comparison of one metric in every slice with at least 2 shared tasks.
-
-    Args:
-        baseline: Per task, the baseline samples' values (0/1 for pass rate).
-        current: Per task, the current run's values.
-        slices: Slice name → task ids.
-        metric: The metric's direction and minimum practical effect.
-        continuous: Compare task-level means of a continuous metric.
-        log_ratio: For continuous ratios, compare on the log scale.
-        sequential: Per slice, the online detector's evidence (from
-            :meth:`SequentialMonitor.update`).
-        confidence: Level of the effect intervals.
-    """
-    checks = []
-    for name, ids in slices.items():
-        b = {t: baseline[t] for t in ids if t in baseline}
-        c = {t: current[t] for t in ids if t in current}
-        if len(set(b) & set(c)) < 2:
-            continue
-        if continuous:
-            comp = compare_continuous(b, c, log_ratio=log_ratio, confidence=confidence)
-        else:
-            comp = compare_binary(b, c, confidence=confidence)
-        seq = sequential.get(name) if sequential else None
-        checks.append(SliceCheck(name, metric, comp, seq))
-    if not checks:
-        raise CodecanaryError("no slice shares at least 2 tasks between baseline and run")
-    return checks
+STATE_SCHEMA = SCHEMA_VERSION + 1
+"""Version of :meth:`SequentialMonitor.to_dict` (streams as records since 2)."""
 
 
 @dataclass
@@ -121,11 +88,15 @@ class SequentialMonitor:
         for name, members in slices.items():
             mask = np.zeros(len(ids), dtype=bool)
             mask[[index[t] for t in members if t in index]] = True
-            specs.append(SliceSpec(name, mask))
+            # Minimum information rule (docs/statistics.md): a slice of fewer than
+            # MIN_TASKS tasks gets no verdict, so it gets no share of the budget either.
+            if name == OVERALL or int(mask.sum()) >= MIN_TASKS:
+                specs.append(SliceSpec(name, mask))
         continuous = []
         for name, values in (metrics or {}).items():
             _, var, count = _log_stats(values, ids)
-            sd = continuous_sd(var[count > 1], count[count > 1])
+            several = count > 1
+            sd = continuous_sd(var[several], count[several]) if several.any() else 0.0
             effect = math.log1p((metric_effects or {}).get(name, 0.10))
             continuous.append(ContinuousSpec(name, sd, effect, "increase"))
         plan = plan_monitors(rate, n, specs, continuous, **options)
@@ -167,18 +138,18 @@ class SequentialMonitor:
         self._record_complements(cur_mean, cur_n, base_rate, base_n, members)
         self.labels.append(at)
         out: dict[str, SequentialEvidence] = {}
-        slice_names = list(self.slices)
+        column = {name: j for j, name in enumerate(self.slices)}
         metric_z = self._metric_z(metrics_baseline or {}, metrics_current or {})
-        for det, source, watch in zip(self.plan.detectors, self.plan.sources,
-                                      self.plan.watches, strict=True):
-            if source >= len(slice_names):
+        for stream in self.plan.streams:
+            watch, det = stream.watches, stream.detector
+            if stream.kind == "continuous":
                 if watch not in metric_z:
                     continue
                 value = metric_z[watch]
-            elif used[source] == 0:
+            elif watch not in column or used[column[watch]] == 0:
                 continue
             else:
-                value = float(z[source])
+                value = float(z[column[watch]])
             step = det.update(value, at)
             evidence = SequentialEvidence(step.level, step.alarm)
             if step.alarm:
@@ -224,7 +195,7 @@ class SequentialMonitor:
     def _metric_z(self, baseline: Mapping[str, Outcomes],
                   current: Mapping[str, Outcomes]) -> dict[str, float]:
         out: dict[str, float] = {}
-        for name in self.plan.watches[len(self.plan.watches) - self._n_metrics():]:
+        for name in (s.watches for s in self.plan.streams if s.kind == "continuous"):
             if name not in baseline or name not in current:
                 continue
             b_mean, b_var, b_n = _log_stats(baseline[name], self.task_ids)
@@ -233,43 +204,41 @@ class SequentialMonitor:
             out[name] = float(z[0])
         return out
 
-    def _n_metrics(self) -> int:
-        return sum(1 for s in self.plan.sources if s >= len(self.slices))
-
     def reset(self, slice_name: str = OVERALL) -> None:
         """Restart the detectors of a slice after its alarm was handled."""
-        for det, watch in zip(self.plan.detectors, self.plan.watches, strict=True):
-            if watch == slice_name:
-                det.reset()
+        for stream in self.plan.streams:
+            if stream.watches == slice_name:
+                stream.detector.reset()
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": STATE_SCHEMA,
             "task_ids": self.task_ids,
             "slices": self.slices,
-            "names": self.plan.names,
-            "watches": self.plan.watches,
-            "sources": self.plan.sources,
+            "streams": [{"name": s.name, "watches": s.watches, "kind": s.kind,
+                         "detector": s.detector.to_dict()} for s in self.plan.streams],
+            "skipped": self.plan.skipped,
             "false_alarms_per_year": self.plan.false_alarms_per_year,
             "runs_per_year": self.plan.runs_per_year,
-            "detectors": [d.to_dict() for d in self.plan.detectors],
             "labels": self.labels[-MAX_HISTORY:],
             "complement": {k: [list(r) for r in v] for k, v in self.complement.items()},
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SequentialMonitor:
-        if data.get("schema_version") != SCHEMA_VERSION:
+        if data.get("schema_version") != STATE_SCHEMA:
             raise CodecanaryError(
                 f"monitor state has schema_version {data.get('schema_version')!r}; "
-                f"expected {SCHEMA_VERSION}: re-design the monitor from the baseline"
+                f"expected {STATE_SCHEMA}: re-design the monitor from the baseline"
             )
         try:
-            detectors = [CusumDetector.from_dict(d) for d in data["detectors"]]
-            plan = MonitorPlan(list(data["names"]), list(data["watches"]),
-                               [int(s) for s in data["sources"]], [],
-                               float(data["false_alarms_per_year"]),
-                               float(data["runs_per_year"]), detectors)
+            streams = [Stream(str(s["name"]), str(s["watches"]),
+                              "continuous" if s["kind"] == "continuous" else "slice", None,
+                              CusumDetector.from_dict(s["detector"]))
+                       for s in data["streams"]]
+            plan = MonitorPlan(streams, float(data["false_alarms_per_year"]),
+                               float(data["runs_per_year"]),
+                               {str(k): str(v) for k, v in data.get("skipped", {}).items()})
             complement = {str(k): [(float(r), float(v)) for r, v in rows]
                           for k, rows in data.get("complement", {}).items()}
             return cls(list(data["task_ids"]), {k: list(v) for k, v in data["slices"].items()},

@@ -1,4 +1,4 @@
-"""A bank of CUSUMs over slices and metrics, sharing one false-alarm budget.
+"""Design of the CUSUM bank: one detector per slice and metric stream, one shared budget.
 
 A check watches many streams at once (overall, each language, each category,
 continuous metrics); a false alarm on any of them is a false alarm for the user.
@@ -22,16 +22,19 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from codecanary.detect.daily import DetectorDesign, design_cusum, shrunk_rate
 from codecanary.detect.sequential import CusumDetector, Direction, calibrate_threshold
+from codecanary.detect.verdict import DEFAULT_MIN_EFFECT
 from codecanary.errors import CodecanaryError
 
 Array = NDArray[np.float64]
 OVERALL = "overall"
+"""The slice holding the whole panel (the one name used by detect, monitor and reports)."""
 
 
 @dataclass(frozen=True)
@@ -58,23 +61,43 @@ class ContinuousSpec:
 
 
 @dataclass
+class Stream:
+    """One designed detector of the bank.
+
+    ``source`` is the input it reads: a slice name for pass-rate streams, a
+    metric name for continuous streams (``kind`` says which); ``watches`` is
+    the slice or metric it reports on (``overall`` for both overall streams).
+    """
+
+    name: str
+    watches: str
+    kind: Literal["slice", "continuous"]
+    design: DetectorDesign | None
+    """None when restored from stored state (the design is only kept for reports)."""
+    detector: CusumDetector
+
+
+@dataclass
 class MonitorPlan:
-    """Designed detectors, one per stream.
+    """The designed bank: its streams and the budget they share.
 
     Streams are: one per slice (in the order given), then a second, fast
     overall stream when ``fast_effect`` was set, then one per continuous metric.
-    ``sources[i]`` is the index of the input (slices first, then continuous
-    metrics) that stream ``i`` reads; ``watches[i]`` is the slice or metric it
-    reports on.
     """
 
-    names: list[str]
-    watches: list[str]
-    sources: list[int]
-    designs: list[DetectorDesign]
+    streams: list[Stream]
     false_alarms_per_year: float
     runs_per_year: float
-    detectors: list[CusumDetector] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Stream name → why no detector was designed for it (e.g. no variation)."""
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.streams]
+
+    @property
+    def watches(self) -> list[str]:
+        return [s.watches for s in self.streams]
 
 
 DEFAULT_SHARES = {"overall": 0.25, "overall:fast": 0.17, "continuous": 0.03}
@@ -117,7 +140,7 @@ def plan_monitors(
     *,
     false_alarms_per_year: float = 0.7,
     runs_per_year: float = 365.0,
-    min_effect: float = 0.02,
+    min_effect: float = DEFAULT_MIN_EFFECT,
     slice_effect: float = 0.15,
     fast_effect: float | None = 0.05,
     samples_per_task: int = 1,
@@ -154,10 +177,10 @@ def plan_monitors(
     overall = [i for i, s in enumerate(slices) if s.name == OVERALL]
     if fast_effect is not None and overall:
         streams.append((f"{OVERALL}:fast", overall[0], fast_effect))
-    shares = budget_shares([name for name, _, _ in streams], len(continuous), budget_split)
-    designs: list[DetectorDesign] = []
-    detectors: list[CusumDetector] = []
-    for (_, source, effect), share in zip(streams, shares, strict=True):
+    live = [c for c in continuous if c.sd > 0.0]
+    shares = budget_shares([name for name, _, _ in streams], len(live), budget_split)
+    out: list[Stream] = []
+    for (name, source, effect), share in zip(streams, shares, strict=True):
         spec = slices[source]
         if not spec.members.any():
             raise CodecanaryError(f"slice {spec.name!r} has no tasks")
@@ -166,20 +189,18 @@ def plan_monitors(
             base_rate[spec.members], n[spec.members], design_effect=effect, arl0=arl0,
             samples_per_task=samples_per_task,
         )
-        designs.append(des)
-        detectors.append(det)
+        out.append(Stream(name, spec.name, "slice", des, det))
     cont_share = {**DEFAULT_SHARES, **(budget_split or {})}["continuous"]
-    for cspec in continuous:
+    skipped = {c.name: "no variation in the baseline: cannot scale a detector"
+               for c in continuous if c.sd <= 0.0}
+    for cspec in live:
         arl0 = runs_per_year / (false_alarms_per_year * cont_share)
         k = min(max(cspec.design_effect / cspec.sd / 2.0, 0.25), 1.5)
         h = calibrate_threshold(k, arl0)  # normal increments: Siegmund
-        designs.append(DetectorDesign(cspec.sd, cspec.design_effect, k, h, arl0))
-        detectors.append(CusumDetector(k=k, h=h, direction=cspec.direction))
-    names = [name for name, _, _ in streams] + [c.name for c in continuous]
-    watches = [slices[src].name for _, src, _ in streams] + [c.name for c in continuous]
-    sources = [src for _, src, _ in streams] + [len(slices) + i for i in range(len(continuous))]
-    return MonitorPlan(names, watches, sources, designs, false_alarms_per_year, runs_per_year,
-                       detectors)
+        det = CusumDetector(k=k, h=h, direction=cspec.direction)
+        out.append(Stream(cspec.name, cspec.name, "continuous",
+                          DetectorDesign(cspec.sd, cspec.design_effect, k, h, arl0), det))
+    return MonitorPlan(out, false_alarms_per_year, runs_per_year, skipped)
 
 
 def continuous_sd(base_var: Array, base_n: float | Array, samples_per_task: int = 1) -> float:
