@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "baseline": "baseline_cmd:baseline",
     "event": "event_cmd:event",
     "audit": "audit_cmd:audit",
+    "evaluate": "evaluate_cmd:evaluate",
 }
 
 
