@@ -32,7 +32,7 @@ def _rows() -> list[dict[str, str]]:
         {"task_id": "HumanEval/0", "completion": zero["canonical_solution"]},
         {"task_id": "HumanEval/2", "solution": one["prompt"] + one["canonical_solution"]},
         {"task_id": "HumanEval/0", "completion": "    return not True\n"},
-        {"task_id": "HumanEval/0", "completion": "    x = ) (\n    return []\n"},
+        {"task_id": "HumanEval/0", "completion": "    x = 1 2\n    return []\n"},
     ]
 
 

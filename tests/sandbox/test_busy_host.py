@@ -7,6 +7,7 @@ more wall time (up to a hard cap); a sample that waits (sleeps) does not.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -52,20 +53,24 @@ def cpu_hogs() -> Iterator[list[subprocess.Popen[bytes]]]:
             hog.wait()
 
 
-def test_tree_cpu_s_counts_a_busy_process() -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time\nt = time.process_time()\n"
-                              "while time.process_time() - t < 0.3: pass\ntime.sleep(30)"])
+def test_tree_cpu_s_counts_a_process_tree() -> None:
+    # A parent that waits on a child that burns 0.3 s of CPU, then both sleep.
+    burn = ("import time\nt = time.process_time()\n"
+            "while time.process_time() - t < 0.3: pass\ntime.sleep(120)")
+    parent = subprocess.Popen([sys.executable, "-c", "import subprocess, sys\n"
+                               f"subprocess.run([sys.executable, '-c', {burn!r}])"],
+                              start_new_session=True)
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 90  # a loaded machine may start it slowly
         used = 0.0
         while time.monotonic() < deadline and used < 0.3:
             time.sleep(0.1)
-            used = tree_cpu_s(child.pid)
-        assert used >= 0.3
+            used = tree_cpu_s(parent.pid)
+        assert used >= 0.3  # the child's time counts while it still runs
     finally:
-        child.kill()
-        child.wait()
-    assert tree_cpu_s(child.pid) == 0.0  # gone: nothing to read, no error
+        os.killpg(parent.pid, signal.SIGKILL)  # the child too
+        parent.wait()
+    assert tree_cpu_s(2**22 + 17) == 0.0  # no such process: nothing to read, no error
 
 
 @pytest.mark.slow

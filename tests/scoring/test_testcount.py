@@ -110,6 +110,7 @@ RUN_ON = {
 }
 
 
+@pytest.mark.slow  # two runs into the time limit per language (longer on a busy host)
 @pytest.mark.parametrize("language", INSTRUMENTED)
 async def test_settle_restores_the_original_outcome_after_running_on(
         sandbox: BwrapSandbox, language: str) -> None:
