@@ -13,7 +13,8 @@ import hashlib
 import platform
 import signal
 import uuid
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -349,19 +350,29 @@ def _drive(store: Store, plan: RunPlan, run_id: str, todo: list[tuple[Task, int]
 
 
 def start_run(store: Store, plan: RunPlan, *, on_start: Callable[[str, int], None] | None = None,
-              on_sample: SampleCallback | None = None) -> RunRecord:
-    """Create a run for ``plan``, execute every sample, and return the stored run."""
+              on_sample: SampleCallback | None = None,
+              pairs: Sequence[tuple[str, int]] | None = None) -> RunRecord:
+    """Create a run for ``plan``, execute every sample, and return the stored run.
+
+    ``pairs`` lists the (task id, sample index) pairs to produce when tasks have
+    different sample counts (``evaluate``); by default every task gets ``plan.samples``.
+    """
     _preflight(plan)
     provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
     suite_id = store.save_suite(plan.suite)
     subject_id = store.ensure_subject(plan.subject)
     note_tokenizer_change(store, plan.subject, plan.logical_time)
     run_id = uuid.uuid4().hex[:12]
+    settings = plan.settings()
+    if pairs is None:
+        pairs = [(t, i) for t in plan.task_ids for i in range(plan.samples)]
+    else:  # uneven sample counts: what resume and the expected count must know
+        settings["sample_counts"] = dict(Counter(t for t, _ in pairs))
     store.create_run(run_id=run_id, subject_id=subject_id, suite_id=suite_id,
                      logical_time=plan.logical_time, samples_per_task=plan.samples,
-                     task_ids=plan.task_ids, settings=plan.settings(),
+                     task_ids=plan.task_ids, settings=settings,
                      fingerprint=fingerprint(plan, {}))
-    todo = [(plan.suite.task(t), i) for t in plan.task_ids for i in range(plan.samples)]
+    todo = [(plan.suite.task(t), i) for t, i in pairs]
     if on_start is not None:
         on_start(run_id, len(todo))
     return _drive(store, plan, run_id, todo, provider, on_sample)
@@ -385,8 +396,9 @@ def resume_run(store: Store, run_id: str, *,
     _preflight(plan)
     provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
     done = store.done_keys(run_id)
-    todo = [(plan.suite.task(t), i) for t in plan.task_ids for i in range(plan.samples)
-            if (t, i) not in done]
+    counts = settings.get("sample_counts") or {}
+    todo = [(plan.suite.task(t), i) for t in plan.task_ids
+            for i in range(int(counts.get(t, plan.samples))) if (t, i) not in done]
     store.set_run_status(run_id, RunStatus.RUNNING)
     if on_start is not None:
         on_start(run_id, len(todo))

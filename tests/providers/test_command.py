@@ -35,6 +35,10 @@ elif mode == "file":
 elif mode == "fail":
     sys.stderr.write("boom: quota exceeded\n")
     sys.exit(int(args[1]))
+elif mode == "facts":
+    print(json.dumps({"args": args[1:], "env": {k: v for k, v in os.environ.items()
+                                                if k.startswith("CODECANARY_")}}))
+    sys.exit(0)
 elif mode == "hang":
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     with open(args[1], "w") as f:
@@ -97,13 +101,30 @@ async def test_shell_only_when_asked(agent: list[str]) -> None:
     assert result["prompt"] == REQUEST.prompt  # quoted safely for the shell
 
 
+async def test_task_id_language_and_index_reach_the_command(agent: list[str]) -> None:
+    provider = make(agent, "facts", "{task_id}", "{language}", "{sample_index}", "{model}")
+    request = GenerateRequest(task_id="HumanEval/7", prompt="p", language="rust", sample_index=3)
+    result = json.loads((await provider.generate(request)).text)
+    assert result["args"] == ["HumanEval/7", "rust", "3", "opus-fake"]
+    assert result["env"] == {"CODECANARY_TASK_ID": "HumanEval/7", "CODECANARY_LANGUAGE": "rust",
+                             "CODECANARY_SAMPLE_INDEX": "3"}
+
+
+async def test_task_id_placeholder_is_quoted_for_a_shell(agent: list[str]) -> None:
+    command = " ".join([*agent, "facts", "{task_id}"])
+    provider = CommandProvider(model="m", options={"command": command, "shell": True})
+    request = GenerateRequest(task_id="a b;$(x)", prompt="p", language="go")
+    assert json.loads((await provider.generate(request)).text)["args"] == ["a b;$(x)"]
+
+
 async def test_environment_is_an_allow_list(agent: list[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CC_SECRET_TOKEN", "do-not-pass")
     monkeypatch.setenv("CC_ALLOWED", "yes")
     result = await run(make(agent, "stdin", env=["CC_ALLOWED"], set_env={"CC_FIXED": "1"}))
     names = set(result["env"]) - {"LC_CTYPE", "PWD", "SHLVL", "_"}  # set by the OS/python
-    assert names <= {"PATH", "HOME", "LANG", "CC_ALLOWED", "CC_FIXED"}
+    facts = {"CODECANARY_TASK_ID", "CODECANARY_LANGUAGE", "CODECANARY_SAMPLE_INDEX"}
+    assert names <= {"PATH", "HOME", "LANG", "CC_ALLOWED", "CC_FIXED", *facts}
     assert {"PATH", "CC_ALLOWED", "CC_FIXED"} <= names
     assert "CC_SECRET_TOKEN" not in result["env"]
 
@@ -160,23 +181,13 @@ async def test_version_command_is_recorded_once(agent: list[str], tmp_path: Path
     provider = make(agent, "stdin", version_command=[*agent, "--version"],
                     env=["CC_COUNT_FILE"])
     assert await provider.describe() == {"agent_version": "fake-agent 1.2.3 (build 42)"}
-    assert provider.fingerprint()["agent_version"] == "fake-agent 1.2.3 (build 42)"
     assert await provider.describe() == {"agent_version": "fake-agent 1.2.3 (build 42)"}
     assert (tmp_path / "count.txt").read_text() == "v\n"
-
-
-def test_fingerprint_runs_the_version_command_when_needed(agent: list[str]) -> None:
-    provider = make(agent, "stdin", version_command=[*agent, "--version"],
-                    env=["CC_COUNT_FILE"])
-    fp = provider.fingerprint()
-    assert fp["agent_version"] == "fake-agent 1.2.3 (build 42)"
-    assert fp["command"][-1] == "stdin" and fp["env_names"] == ["CC_COUNT_FILE"]
 
 
 async def test_no_version_command_means_nothing_to_describe(agent: list[str]) -> None:
     provider = make(agent, "stdin")
     assert await provider.describe() == {}
-    assert provider.fingerprint()["agent_version"] is None
 
 
 async def test_missing_program_is_a_config_error() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import math
 import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,7 +128,6 @@ def test_response_shape_and_accounting() -> None:
     assert first_line.strip() and "```" not in first_line
     m = FENCE.search(rest)
     assert m is not None and m.group(1) == "python"
-    assert provider.fingerprint()["skill"] == 0.5
 
 
 @pytest.mark.parametrize("language", sorted(SAMPLES))
@@ -447,18 +446,41 @@ def test_slowdown_keeps_answer_correct_in_python() -> None:
     assert TOOLCHAIN.build_and_run("python", code, PY.tests).passed
 
 
-def _timed_check(code: str, problem: dict[str, Any], repeats: int) -> tuple[bool, float]:
-    # The fastest of the repeats: robust to a loaded machine, where a total is not.
-    harness = (f"{code}\n\n{problem['test']}\n\nimport time\n_best = float('inf')\n"
-               f"for _ in range({repeats}):\n    _t = time.perf_counter()\n"
-               f"    check({problem['entry_point']})\n"
-               "    _best = min(_best, time.perf_counter() - _t)\nprint(_best)\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "main.py"
-        path.write_text(harness)
-        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                             timeout=120)
-    return out.returncode == 0, float(out.stdout.strip().splitlines()[-1]) if out.stdout else 0.0
+_PAIRED = """
+import json, statistics, sys, time
+spec = json.loads(sys.stdin.read())
+spaces = []
+for code in spec["codes"]:
+    space = {"__name__": "candidate"}
+    exec(compile(code + "\\n\\n" + spec["setup"], "<answer>", "exec"), space)
+    spaces.append(space)
+ratios = []
+for _ in range(spec["rounds"]):
+    times = []
+    for space in spaces:  # interleaved: both arms meet the same moment of the machine
+        start = time.process_time()
+        for _ in range(spec["inner"]):
+            exec(spec["workload"], space)
+        times.append(time.process_time() - start)
+    ratios.append(times[1] / max(times[0], 1e-9))
+print(statistics.median(ratios))
+"""
+
+
+def _median_cpu_ratio(reference: str, candidate: str, setup: str, workload: str, *,
+                      inner: int = 1, rounds: int = 7) -> float:
+    """Median over interleaved rounds of candidate / reference CPU time, in one process.
+
+    CPU time of a single-threaded workload is not what a loaded machine inflates,
+    and pairing each candidate reading with a reference reading taken at the same
+    moment cancels what it does inflate (caches, frequency): no single wall-clock
+    comparison decides the test.
+    """
+    spec = {"codes": [reference, candidate], "setup": setup, "workload": workload,
+            "inner": inner, "rounds": rounds}
+    out = subprocess.run([sys.executable, "-c", _PAIRED], input=json.dumps(spec),
+                         capture_output=True, text=True, timeout=300, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.slow
@@ -473,25 +495,22 @@ def test_slowdown_on_humaneval_passes_and_is_slower() -> None:
                                   "reference": reference, "language": "python",
                                   "entry_point": problem["entry_point"]})
         code, _ = answer(provider, req)
-        ok_ref, t_ref = _timed_check(reference, problem, 50)
-        ok_slow, t_slow = _timed_check(code, problem, 50)
-        assert ok_ref and ok_slow, task_id
-        assert t_slow > 3 * t_ref and t_slow - t_ref > 0.001 / 50, (task_id, t_ref, t_slow)
+        check = f"check({problem['entry_point']})"
+        # Both pass the tests...
+        _median_cpu_ratio(reference, code, problem["test"], check, rounds=1)
+        # ...and the slowed one costs clearly more CPU.
+        ratio = _median_cpu_ratio(reference, code, problem["test"], check, inner=50)
+        assert ratio > 3, (task_id, ratio)
 
 
 def test_slowdown_grows_with_the_input() -> None:
     """On a large input (as in an efficiency harness) the extra work dominates."""
     provider = sim(**PERFECT, faults=[window("slowdown")])
     code, _ = answer(provider, request())
-    timing = ("import time\nxs = [(i * 7919) % 100003 for i in range(200000)]\n"
-              "t = time.perf_counter()\ntop_k_even_sum(xs, 50)\n"
-              "print(time.perf_counter() - t)\n")
-    times = []
-    for program in (PY.reference, code):
-        out = subprocess.run([sys.executable, "-c", program + "\n" + timing],
-                             capture_output=True, text=True, timeout=60, check=True)
-        times.append(float(out.stdout))
-    assert times[1] > 1.5 * times[0], times
+    ratio = _median_cpu_ratio(PY.reference, code,
+                              "xs = [(i * 7919) % 100003 for i in range(200000)]",
+                              "top_k_even_sum(xs, 50)", rounds=5)
+    assert ratio > 1.5, ratio
 
 
 @pytest.mark.parametrize(("language", "term"), [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -100,10 +101,7 @@ async def test_missing_toolchain_is_reported(sandbox: BwrapSandbox) -> None:
         await sandbox.execute(ExecRequest(language="cobol-test", files={"main.cob": ""}))
 
 
-@pytest.mark.asyncio(loop_scope="module")
-async def test_per_sample_network_separates_concurrent_samples(cache_dir: Path) -> None:
-    sb = BwrapSandbox(workers=1, cache_dir=cache_dir, per_sample_network=True)
-    listener = """
+_LISTENER = """
 import socket, time
 s = socket.socket(socket.AF_UNIX)
 s.bind("\\0codecanary-leak")
@@ -111,27 +109,52 @@ s.listen()
 t = socket.socket()
 t.bind(("127.0.0.1", 47123))
 t.listen()
-time.sleep(1.0)
+print(time.time(), flush=True)
+time.sleep(3.0)
 """
-    prober = """
-import socket, time
-time.sleep(0.3)
-reached = []
-for family, address in ((socket.AF_UNIX, "\\0codecanary-leak"),
-                        (socket.AF_INET, ("127.0.0.1", 47123))):
-    try:
-        socket.socket(family).connect(address)
-        reached.append(str(address))
-    except OSError:
-        pass
-print(reached)
-raise SystemExit(1 if reached else 0)
+# Probes again and again for 2 s and says when it first and last tried: the clock is
+# shared across namespaces, so the test can check the probes met a bound listener.
+_PROBER = """
+import json, socket, time
+first, reached = time.time(), set()
+while time.time() - first < 2.0:
+    for family, address in ((socket.AF_UNIX, "\\0codecanary-leak"),
+                            (socket.AF_INET, ("127.0.0.1", 47123))):
+        try:
+            socket.socket(family).connect(address)
+            reached.add(str(address))
+        except OSError:
+            pass
+    last = time.time()
+    time.sleep(0.05)
+print(json.dumps({"first": first, "last": last, "reached": sorted(reached)}))
 """
+
+
+async def _listen_and_probe(cache_dir: Path, per_sample_network: bool) -> list[str]:
+    sb = BwrapSandbox(workers=1, cache_dir=cache_dir, per_sample_network=per_sample_network)
     try:
-        results = await asyncio.gather(
-            sb.execute(ExecRequest(language="python", files={"main.py": listener})),
-            sb.execute(ExecRequest(language="python", files={"main.py": prober})))
+        listener, prober = await asyncio.gather(
+            sb.execute(ExecRequest(language="python", files={"main.py": _LISTENER})),
+            sb.execute(ExecRequest(language="python", files={"main.py": _PROBER})))
     finally:
         await sb.aclose()
-    assert results[0].status.value == "ok", results[0]
-    assert results[1].status.value == "ok", results[1].stdout
+    assert listener.status.value == "ok" and prober.status.value == "ok", (listener, prober)
+    bound_at = float(listener.stdout.split()[0])
+    probe = json.loads(prober.stdout)
+    # The probes overlapped a bound, listening listener; otherwise the test proves nothing.
+    assert bound_at < probe["last"] < bound_at + 3.0, (bound_at, probe)
+    reached: list[str] = probe["reached"]
+    return reached
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_per_sample_network_separates_concurrent_samples(cache_dir: Path) -> None:
+    assert await _listen_and_probe(cache_dir, per_sample_network=True) == []
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_shared_worker_network_is_reachable_so_the_probe_works(cache_dir: Path) -> None:
+    # The control: without a network namespace per sample, samples of one worker share
+    # loopback, and the same probe does reach the listener.
+    assert len(await _listen_and_probe(cache_dir, per_sample_network=False)) == 2

@@ -8,12 +8,20 @@ person reading the output would name.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.base import ExecResult, ExecStatus
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.languages import get_language
-from codecanary.scoring.failures import Evidence, FailureClass, classify
+from codecanary.scoring.failures import (
+    PRECEDENCE,
+    Evidence,
+    FailureClass,
+    classify,
+    matching_classes,
+)
 
 F = FailureClass
 TESTS = {
@@ -183,3 +191,72 @@ def test_assertion_after_a_crash_is_still_a_crash() -> None:
     assert classify(Evidence(has_code=True, result=_failed(text))) is F.RUNTIME_ERROR
     assert classify(Evidence(has_code=True, result=_failed(
         "Traceback (most recent call last):\nAssertionError"))) is F.WRONG_ANSWER
+
+
+def _ended(status: ExecStatus, stderr: str, exit_code: int | None = None) -> ExecResult:
+    return ExecResult(status=status, exit_code=exit_code, stderr=stderr)
+
+
+def test_classify_follows_the_documented_precedence() -> None:
+    # A run that timed out after a NameError: the cause (api_misuse) comes before the
+    # symptom (timeout), as PRECEDENCE says.
+    hung = _ended(ExecStatus.TIMEOUT, "NameError: name 'cache' is not defined\n")
+    assert {F.API_MISUSE, F.TIMEOUT} <= matching_classes(Evidence(has_code=True, result=hung))
+    assert classify(Evidence(has_code=True, result=hung)) is F.API_MISUSE
+    assert PRECEDENCE.index(F.API_MISUSE) < PRECEDENCE.index(F.TIMEOUT)
+
+
+@pytest.mark.parametrize("stderr", [
+    # Go: a counted failed check, then a fatal error the harness cannot recover
+    "FAIL add(2, 3)\n__codecanary_tests__ failed\nfatal error: stack overflow\n\n"
+    "goroutine 1 [running]:\nmain.add(...)\n",
+    # Go: a counted failure, then a panic outside a check
+    "__codecanary_tests__ failed\npanic: runtime error: index out of range [3] with length 0\n"
+    "FAIL: the harness panicked after a check failed\n",
+    # Rust: a counted assertion, then a panic the hook turns into a failure
+    "assertion `left == right` failed\n  left: -1\n right: 5\n__codecanary_tests__ failed\n"
+    "thread 'main' panicked at src/main.rs:4:5:\nindex out of bounds: the len is 0\n"
+    "assertion failed: a check failed; the harness then stopped at a panic\n",
+    # Python (HumanEval/39): an assertion, then a later check raised an error
+    "__codecanary_tests__ failed\nTraceback (most recent call last):\n  File \"main.py\", "
+    "line 60\nAssertionError\nFAIL: a check raised an error after an earlier check failed\n",
+])
+def test_a_failed_check_is_the_outcome_whatever_ran_on_after_it(stderr: str) -> None:
+    result = _ended(ExecStatus.FAILED, stderr, exit_code=1)
+    assert classify(Evidence(has_code=True, result=result)) is F.WRONG_ANSWER
+
+
+def test_a_crash_before_any_failed_check_is_still_a_crash() -> None:
+    result = _ended(ExecStatus.FAILED, "panic: runtime error: index out of range [0] with "
+                    "length 0\n\ngoroutine 1 [running]:\nmain.add(...)\n", exit_code=2)
+    assert classify(Evidence(has_code=True, result=result)) is F.RUNTIME_ERROR
+
+
+_STATUSES = st.sampled_from(list(ExecStatus))
+_TEXTS = st.sampled_from([
+    "", "NameError: x", "Traceback (most recent call last):\nZeroDivisionError",
+    "AssertionError", "SyntaxError: bad", "panic: runtime error: x",
+    "__codecanary_tests__ failed\n", "undefined: foo", "FAIL add",
+])
+
+
+@given(_STATUSES, st.lists(_TEXTS, max_size=3), st.lists(_TEXTS, max_size=2), st.booleans(),
+       st.booleans(), st.booleans(), st.sampled_from([None, True, False]),
+       st.integers(0, 2), st.sampled_from([None, "ok", "failed", "timeout"]))
+def test_classify_is_the_first_matching_class_in_precedence(
+        status: ExecStatus, stderr: list[str], compile_out: list[str], corrupted: bool,
+        wrong_language: bool, truncated: bool, syntax_valid: bool | None, violations: int,
+        efficiency: str | None) -> None:
+    result = ExecResult(status=status, stderr="\n".join(stderr),
+                        compile_output="\n".join(compile_out))
+    evidence = Evidence(has_code=True, result=result, corrupted=corrupted,
+                        wrong_language=wrong_language, truncated=truncated,
+                        syntax_valid=syntax_valid, constraint_violations=violations,
+                        efficiency_status=efficiency)
+    found = matching_classes(evidence)
+    got = classify(evidence)
+    if got is None:
+        assert not found
+    else:
+        assert got in found
+        assert all(PRECEDENCE.index(got) <= PRECEDENCE.index(other) for other in found)

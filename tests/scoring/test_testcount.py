@@ -12,7 +12,7 @@ from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import Evidence, classify
-from codecanary.scoring.testcount import instrument, parse_counts, settle, unsupported_reason
+from codecanary.scoring.testcount import MARKER, instrument, parse_counts, settle
 from codecanary.suites.builtin import load_builtin
 from codecanary.suites.models import Task
 
@@ -50,9 +50,14 @@ async def test_parse_counts() -> None:
     assert parse_counts("Traceback ...\nNameError: x") is None
 
 
-async def test_every_panel_language_may_be_instrumented() -> None:
+async def test_every_panel_language_is_instrumented() -> None:
     for language in INSTRUMENTED:
-        assert unsupported_reason(language) is None
+        tasks = panel(language)
+        harnesses = [instrument(language, t.tests, t.entry_point) for t in tasks]
+        done = [h for h in harnesses if h is not None]
+        # Nearly every task of the panel gets a counting harness, and it reports counts.
+        assert len(done) >= 0.9 * len(tasks), (language, len(done), len(tasks))
+        assert all(f'{MARKER}' in h for h in done), language
     assert instrument("cobol", "DISPLAY 'x'.", "f") is None
     assert instrument("python", "x = 1\n", "f") is None  # no check at all
     assert instrument("python", "def broken(:\n", "f") is None
@@ -105,6 +110,7 @@ RUN_ON = {
 }
 
 
+@pytest.mark.slow  # two runs into the time limit per language (longer on a busy host)
 @pytest.mark.parametrize("language", INSTRUMENTED)
 async def test_settle_restores_the_original_outcome_after_running_on(
         sandbox: BwrapSandbox, language: str) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 from enum import Enum
 
 from codecanary.extract.langs import MAX_LINE
+from codecanary.extract.strings import string_interiors
 
 
 class LineKind(Enum):
@@ -16,6 +18,8 @@ class LineKind(Enum):
     WEAK = "weak"
     """Could be either: comments, indented text, string fragments."""
     PROSE = "prose"
+    STRING = "string"
+    """Begins inside a multi-line string literal: data, never judged as prose or code."""
 
 
 # Statements that prose rarely starts with (keywords are lower-case; prose is capitalized).
@@ -31,11 +35,30 @@ _CODE_START = re.compile(
     r"|(?:int|void|bool|char|double|float|long|auto|unsigned|size_t|string|std::\S+|vector<.*>)"
     r"\s+[\w:*&]+\s*[(=;{\[]|@\w+|(?:print|console\.\w+|System\.out\.\w+|fmt\.\w+)\s*\("
     r"|[}\])]|(?:interface|type)\s+\w+\s*[={<]|lambda\b|\w+!\("
+    r"|type\s+\w+(?:\[[^\]]*\])?\s+(?:struct\b|interface\b|func\b|map\[|chan\b|[\[*]|\w+\s*$)"
 )
 _ASSIGN = re.compile(r"[\w.\[\]\"', *]+\s*(?:=|\+=|-=|\*=|/=|%=|:=|\|=|&=|\^=|<<=|>>=)\s*[^=\s]")
 _CALL = re.compile(r"[\w.]+\(.*\)\s*;?$")
 _COMMENT = re.compile(r"(?://|/\*|\*/|#(?!#)|\*(?:\s|$)|\"\"\"|'''|--\s)")
 _BULLET = re.compile(r"(?:[-*+]|\d+[.)])\s+\S")
+
+
+def _python_statement(stripped: str) -> bool:
+    """True when the line alone is a Python statement that prose cannot be.
+
+    Catches one-line compound statements (``if n == 1: return 1``) and the like,
+    which the keyword patterns above need a trailing colon to see. A bare
+    expression (``Sure``) or annotation (``Note: important``) does not count.
+    """
+    try:
+        body = ast.parse(stripped).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    bare = (ast.Expr,)
+    return bool(body) and all(
+        not isinstance(node, bare) and not (isinstance(node, ast.AnnAssign) and node.value is None)
+        for node in body
+    )
 
 
 def classify(line: str) -> LineKind:
@@ -49,7 +72,7 @@ def classify(line: str) -> LineKind:
         return LineKind.CODE
     if stripped.endswith("}") and not stripped.startswith(("{", "[", "(")):
         return LineKind.CODE  # a closing brace, not a printed dict or set
-    if _ASSIGN.match(stripped) or _CALL.match(stripped):
+    if _ASSIGN.match(stripped) or _CALL.match(stripped) or _python_statement(stripped):
         return LineKind.CODE
     if _COMMENT.match(stripped):
         return LineKind.WEAK
@@ -76,6 +99,27 @@ def looks_like_code(text: str) -> bool:
 
 
 _HEADING = re.compile(r"#{1,6}[ \t]+[A-Za-z]")
+_TAIL = (LineKind.WEAK, LineKind.BLANK, LineKind.STRING)
+
+
+def line_kinds(text: str, language: str) -> list[LineKind]:
+    """The kind of every line of ``text`` (split on ``\\n``), string literals respected."""
+    lines = text.split("\n")
+    kinds = [classify(line) for line in lines]
+    if language != "python":
+        # "# Solution" is a comment only in Python; elsewhere it is a Markdown heading.
+        kinds = [
+            LineKind.PROSE if kind is LineKind.WEAK and _HEADING.match(line) else kind
+            for kind, line in zip(kinds, lines, strict=True)
+        ]
+    for row in string_interiors(text, language):
+        kinds[row] = LineKind.STRING
+    return kinds
+
+
+def _net_brackets(line: str) -> int:
+    code = line.split("//", 1)[0]
+    return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
 
 
 def extract_unfenced(
@@ -88,30 +132,33 @@ def extract_unfenced(
     Indented lines are kept: they may be a docstring or a comment body.
     """
     lines = text.split("\n")
-    kinds = [classify(line) for line in lines]
-    if language != "python":
-        # "# Solution" is a comment only in Python; elsewhere it is a Markdown heading.
-        kinds = [
-            LineKind.PROSE if kind is LineKind.WEAK and _HEADING.match(line) else kind
-            for kind, line in zip(kinds, lines, strict=True)
-        ]
+    kinds = line_kinds(text, language)
     code_at = [i for i, kind in enumerate(kinds) if kind is LineKind.CODE]
     if not code_at:
         return "", False
     first, last = code_at[0], code_at[-1]
-    # Keep comments and decorators that lead into the first statement.
-    while first > 0 and kinds[first - 1] is LineKind.WEAK:
+    # Keep comments, decorators and docstrings that lead into the first statement.
+    while first > 0 and kinds[first - 1] in (LineKind.WEAK, LineKind.STRING):
         first -= 1
-    # Keep an indented tail (a Python body's last lines) after the last strong line.
-    while last + 1 < len(lines) and kinds[last + 1] in (LineKind.WEAK, LineKind.BLANK):
+    # Keep an indented tail (a Python body's last lines) after the last strong line,
+    # and the rest of a string literal that the last strong line opens.
+    while last + 1 < len(lines) and kinds[last + 1] in _TAIL:
         if kinds[last + 1] is LineKind.WEAK and not lines[last + 1][:1].isspace():
             break
         last += 1
     kept: list[str] = []
     removed_prose = False
+    depth = 0
     for i, line in enumerate(lines):
         inside = first <= i <= last
-        if inside and not (kinds[i] is LineKind.PROSE and not line[:1].isspace()):
+        net = 0 if kinds[i] is LineKind.STRING else _net_brackets(line)
+        # Prose between code only at bracket depth 0 and when it opens nothing that
+        # later lines close: ``public:`` inside a class, or the first line of a
+        # signature split over lines, is code whatever its words look like.
+        prose = kinds[i] is LineKind.PROSE and not line[:1].isspace() and depth == 0 and net <= 0
+        if inside:
+            depth = max(0, depth + net)
+        if inside and not prose:
             kept.append(line)
         elif kinds[i] is LineKind.PROSE:
             removed_prose = True

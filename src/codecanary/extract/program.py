@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from codecanary.extract.langs import defined_names
+from codecanary.extract.strings import string_interiors
 
 _IMPORT_LINE = re.compile(
     r"^[ \t]*(?:(?:from[ \t]+\S+[ \t]+)?import\b|#[ \t]*include\b|use[ \t]+[\w:{}*, ]+;"
@@ -45,9 +46,10 @@ def _merge_preamble(code: str, preamble: str, language: str) -> str:
         for line in preamble.split("\n")
         if not (_IMPORT_LINE.match(line) and line.strip() in present)
     ]
-    # Python tolerates redefinition; other languages reject it, so there only what the
-    # code lacks comes along.
-    if language != "python" and defined_names(preamble, language) <= defined_names(code, language):
+    # When the code defines everything the preamble does (HumanEval/64's ``FIX``
+    # constant written out again), the preamble would only be a second copy: only
+    # the imports the code lacks come along.
+    if defined_names(preamble, language) <= defined_names(code, language):
         kept = [line for line in kept if _IMPORT_LINE.match(line)]
     extra = "\n".join(kept).strip("\n")
     return f"{extra}\n\n{code}" if extra.strip() else code
@@ -62,7 +64,10 @@ def _indent_body(code: str, prompt: str) -> str:
     tail = next((line for line in reversed(prompt.split("\n")) if line.strip()), "")
     depth = len(tail) - len(tail.lstrip())
     pad = tail[:depth] if depth else "    "
-    return "\n".join(pad + line if line.strip() else line for line in lines)
+    inside = string_interiors(code, "python")  # a string's own lines keep their text
+    return "\n".join(
+        pad + line if line.strip() and i not in inside else line for i, line in enumerate(lines)
+    )
 
 
 def continue_prompt(

@@ -9,7 +9,6 @@ SDK has to be importable for the other provider to work.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
 from collections.abc import Awaitable, Callable, Mapping
@@ -94,14 +93,10 @@ def check_base_url(value: str | None) -> str | None:
 def effective_base_url(option: str | None, env_var: str) -> str | None:
     """The base URL the SDK will use: the option, else the SDK's own env variable.
 
-    Resolved here (and passed to the SDK explicitly) so the fingerprint records
-    the endpoint that is really called.
+    Resolved here (and passed to the SDK explicitly) so errors name the
+    endpoint that is really called.
     """
     return option or os.environ.get(env_var) or None
-
-
-def sha256_or_none(text: str | None) -> str | None:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
 
 
 def one_line(text: str, limit: int = 200) -> str:

@@ -27,7 +27,6 @@ from codecanary.providers._common import (
     parse_options,
     public_url,
     read_key,
-    sha256_or_none,
 )
 from codecanary.providers.base import GenerateRequest, ProviderBase, ProviderError, Response
 from codecanary.providers.loop_client import LoopBoundClient
@@ -164,18 +163,6 @@ class AnthropicProvider(ProviderBase):
 
     def _raise_garbled(self, what: str) -> NoReturn:
         raise garbled(_NAME, self._where, what)
-
-    def fingerprint(self) -> dict[str, Any]:
-        """Provider, model, endpoint and every generation setting (never the key)."""
-        opts = self.options
-        return {
-            "provider": _NAME,
-            "model": self.model,
-            "base_url": public_url(self._base_url),
-            "system_sha256": sha256_or_none(opts.system),
-            "settings": opts.model_dump(
-                mode="json", exclude={"base_url", "system", "api_key_env", "timeout_s", "price"}),
-        }
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -71,11 +71,6 @@ class ProviderBase:
     """Convenience base with the optional parts of the protocol filled in."""
 
     name: ClassVar[str] = "base"
-    max_concurrency: ClassVar[int] = 8
-
-    def fingerprint(self) -> dict[str, Any]:
-        """Everything about this provider's set-up that should be pinned per run."""
-        return {}
 
     async def describe(self) -> dict[str, Any]:
         """Extra facts to record once per run (e.g. an agent's ``--version`` output)."""

@@ -4,12 +4,16 @@ Each call runs the command in a fresh temporary directory (deleted afterwards)
 as its own process group, so a timeout kills the agent and everything it
 spawned. The prompt goes on stdin unless the command mentions ``{prompt}`` (the
 prompt as one argument) or ``{prompt_file}`` (the path of a file holding it);
-``{model}`` is replaced by the subject's model. The response is stdout.
+``{model}``, ``{task_id}``, ``{language}`` and ``{sample_index}`` are replaced by the
+subject's model and the sample's task id, language and index, which agents and
+replay scripts need; the same three also arrive as ``CODECANARY_TASK_ID``,
+``CODECANARY_LANGUAGE`` and ``CODECANARY_SAMPLE_INDEX``. The response is stdout.
 
-The environment is not inherited: only ``PATH``, ``HOME``, ``LANG`` and the
-names the user lists in ``env`` pass through, so a benchmark run cannot leak
-unrelated secrets into an agent. A string command is split with :mod:`shlex`;
-a shell is used only when ``shell = true`` is set explicitly.
+The environment is not inherited: only ``PATH``, ``HOME``, ``LANG``, the
+sample's ``CODECANARY_*`` facts and the names the user lists in ``env`` pass
+through, so a benchmark run cannot leak unrelated secrets into an agent. A
+string command is split with :mod:`shlex`; a shell is used only when
+``shell = true`` is set explicitly.
 """
 
 from __future__ import annotations
@@ -81,7 +85,6 @@ class CommandProvider(ProviderBase):
     """Runs a user's command once per sample; the response is its stdout."""
 
     name: ClassVar[str] = _NAME
-    max_concurrency: ClassVar[int] = 2
 
     def __init__(self, *, model: str, options: Mapping[str, Any]) -> None:
         self.model = model
@@ -94,15 +97,19 @@ class CommandProvider(ProviderBase):
     def __repr__(self) -> str:
         return f"CommandProvider(model={self.model!r}, command={self._argv!r})"
 
-    def _env(self) -> dict[str, str]:
+    def _env(self, request: GenerateRequest | None = None) -> dict[str, str]:
         env = {name: os.environ[name] for name in (*_BASE_ENV, *self.options.env)
                if name in os.environ}
         env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+        if request is not None:
+            env.update(_sample_facts(request))
         env.update(self.options.set_env)
         return env
 
-    def _substitute(self, prompt: str, prompt_file: str) -> list[str]:
-        values = {"{prompt}": prompt, "{prompt_file}": prompt_file, "{model}": self.model}
+    def _substitute(self, request: GenerateRequest, prompt_file: str) -> list[str]:
+        values = {"{prompt}": request.prompt, "{prompt_file}": prompt_file, "{model}": self.model,
+                  "{task_id}": request.task_id, "{language}": request.language,
+                  "{sample_index}": str(request.sample_index)}
         quote = shlex.quote if self.options.shell else str
         out = []
         for part in self._argv:
@@ -117,11 +124,11 @@ class CommandProvider(ProviderBase):
             prompt_file = Path(workdir, ".codecanary-prompt.txt")
             if not self._stdin:
                 prompt_file.write_text(request.prompt, encoding="utf-8")
-            argv = self._substitute(request.prompt, str(prompt_file))
+            argv = self._substitute(request, str(prompt_file))
             stdin = request.prompt.encode("utf-8") if self._stdin else b""
             start = time.monotonic()
             code, out, err, timed_out = await self._run(argv, workdir, stdin,
-                                                        self.options.timeout_s)
+                                                        self.options.timeout_s, request)
             latency = time.monotonic() - start
         if timed_out:
             raise ProviderError(
@@ -137,16 +144,18 @@ class CommandProvider(ProviderBase):
         return Response(text=out.decode("utf-8", "replace"), model=None, finish_reason="stop",
                         latency_s=latency, raw={"exit_code": code})
 
-    async def _run(self, argv: list[str], cwd: str, stdin: bytes,
-                   timeout: float) -> tuple[int | None, bytes, bytes, bool]:
+    async def _run(self, argv: list[str], cwd: str, stdin: bytes, timeout: float,
+                   request: GenerateRequest | None = None
+                   ) -> tuple[int | None, bytes, bytes, bool]:
+        env = self._env(request)
         try:
             if self.options.shell:
                 proc = await asyncio.create_subprocess_shell(
-                    argv[0], cwd=cwd, env=self._env(), start_new_session=True,
+                    argv[0], cwd=cwd, env=env, start_new_session=True,
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             else:
                 proc = await asyncio.create_subprocess_exec(
-                    *argv, cwd=cwd, env=self._env(), start_new_session=True,
+                    *argv, cwd=cwd, env=env, start_new_session=True,
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as exc:
             raise ProviderConfigError(
@@ -180,20 +189,9 @@ class CommandProvider(ProviderBase):
             self._version = _version_text(code, out, err, timed_out)
         return {"agent_version": self._version}
 
-    def fingerprint(self) -> dict[str, Any]:
-        """Command line, settings and agent version (runs the version command once)."""
-        argv = self._version_argv()
-        if argv is not None and self._version is None:
-            self._version = _run_version_sync(argv, self._env(), self.options.shell)
-        return {
-            "provider": _NAME,
-            "model": self.model,
-            "command": self._argv,
-            "shell": self.options.shell,
-            "env_names": sorted(self.options.env),
-            "set_env": dict(sorted(self.options.set_env.items())),
-            "agent_version": self._version,
-        }
+def _sample_facts(request: GenerateRequest) -> dict[str, str]:
+    return {"CODECANARY_TASK_ID": request.task_id, "CODECANARY_LANGUAGE": request.language,
+            "CODECANARY_SAMPLE_INDEX": str(request.sample_index)}
 
 
 def _kill_group(pid: int) -> None:
@@ -208,15 +206,3 @@ def _version_text(code: int | None, out: bytes, err: bytes, timed_out: bool) -> 
     if code != 0:
         return f"unknown (version command exited with {code}: {one_line(text, 120)})"
     return one_line(text, 500)
-
-
-def _run_version_sync(argv: list[str], env: dict[str, str], shell: bool) -> str:
-    try:
-        done = subprocess.run(argv[0] if shell else argv, shell=shell, env=env,
-                              capture_output=True, timeout=30, start_new_session=True,
-                              check=False)
-    except subprocess.TimeoutExpired:
-        return _version_text(None, b"", b"", True)
-    except OSError as exc:
-        return f"unknown (cannot run version command: {exc.strerror or exc})"
-    return _version_text(done.returncode, done.stdout, done.stderr, False)

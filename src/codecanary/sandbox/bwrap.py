@@ -30,6 +30,16 @@ _BUILD_LIMITS = Limits(timeout_s=120, memory_mb=4096, output_bytes=256 * 1024,
                        workdir_mb=1024)
 
 
+#: A sample starved of CPU by a busy host may run this many times its wall limit
+#: (see ``inside/zygote.py``): the limit means CPU time; wall time is the backstop.
+WALL_STRETCH = 4.0
+
+
+def wall_cap_s(limits: Limits) -> float:
+    """The most wall time a sample may get when the host is busy."""
+    return limits.timeout_s * WALL_STRETCH
+
+
 class BwrapSandbox:
     """Sandbox backend on bubblewrap. Safe to call concurrently from one event loop.
 
@@ -134,7 +144,7 @@ class BwrapSandbox:
 
     async def _call(self, req: dict[str, Any], limits: Limits) -> dict[str, Any]:
         worker = min(self.workers, key=lambda w: w.load)
-        return await worker.call(req, guard_s=limits.timeout_s + 60)
+        return await worker.call(req, guard_s=wall_cap_s(limits) + 60)
 
     def _request(self, language: Language, argv: tuple[str, ...], files: dict[str, str],
                  stdin: str, limits: Limits, art: str, address_space: int | None
@@ -151,6 +161,7 @@ class BwrapSandbox:
         return {
             "files": files, "argv": resolved, "env": env, "stdin": stdin,
             "timeout_s": limits.timeout_s, "cpu_s": max(1, math.ceil(cpu)),
+            "max_wall_s": wall_cap_s(limits),
             "as_mb": address_space or 0, "nproc": limits.max_processes,
             "fsize_mb": limits.max_file_mb, "nofile": limits.max_open_files,
             "out_bytes": limits.output_bytes, "work_mb": limits.workdir_mb,

@@ -35,6 +35,10 @@ def to_result(raw: dict[str, Any], memory_mb: int, compile_output: str = "") -> 
         detail = detail or "output limit reached; program killed"
     elif status is ExecStatus.TIMEOUT:
         detail = detail or "wall-clock limit reached; process tree killed"
+    if raw.get("stretched_s"):
+        note = (f"wall limit stretched to {float(raw['stretched_s']):.1f} s: the busy host "
+                "gave the sample only part of a CPU")
+        detail = f"{detail}; {note}" if detail else note
     return ExecResult(
         status=status,
         exit_code=raw.get("exit_code"),

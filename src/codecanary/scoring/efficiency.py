@@ -18,17 +18,25 @@ Method (``runtime_ratio``, ``memory_ratio`` in ``scoring/metrics.py``):
   randomisation, allocator and cache state) is part of the program's real cost, as
   pyperf's documentation argues against the minimum. The median keeps that cost and
   ignores one outlier in either direction.
-* The reference is measured with :data:`REFERENCE_REPEATS` runs, once per
-  (task content, limits, sandbox backend) per process (a monitoring process runs
-  the same panel over and over). The candidate gets ``repeats`` runs, but a run
-  already more than :data:`CLEARLY_SLOW` × the reference stops the repeats: the
-  verdict cannot change and a slow answer costs the most time to re-run.
-* Budget: the candidate's wall-clock limit is ``max(budget_factor × reference wall,
-  MIN_BUDGET_S)``, capped at ``limits.timeout_s`` (the user's hard cap always wins).
-  A candidate killed at the budget is **censored**: its status is ``"timeout"`` and
-  ``runtime_ratio`` is the lower bound ``budget / reference CPU`` (it used at least
-  the budget), so a too-slow answer still shows up as a large ratio instead of a
-  missing value.
+* **Paired, interleaved timing.** Each candidate run is paired with a reference
+  run made just before it (reference, candidate, reference, candidate, ...), and
+  the ratio is the median of the per-pair ratios. A busy host slows both members
+  of a pair alike, so its load cancels in the ratio; a reference timed once and
+  cached would instead put one moment's load into every ratio of a run, and a
+  run that met a busier machine than its reference did would read slower on
+  every slice at once. Because each sample has its own reference readings, the
+  timing noise is independent from sample to sample and task to task, so it
+  shows up in the task-level variance the detector already estimates, instead
+  of as a shared shift it would take for an effect.
+* ``repeats`` pairs are timed, but a candidate already more than
+  :data:`CLEARLY_SLOW` × its paired reference stops the repeats: the verdict
+  cannot change and a slow answer costs the most time to re-run.
+* Budget: the candidate's wall-clock limit is ``max(budget_factor × paired
+  reference wall, MIN_BUDGET_S)``, capped at ``limits.timeout_s`` (the user's hard
+  cap always wins). A candidate killed at the budget is **censored**: its status
+  is ``"timeout"`` and ``runtime_ratio`` is the lower bound ``budget / reference
+  CPU`` (it used at least the budget), so a too-slow answer still shows up as a
+  large ratio instead of a missing value.
 * Hardware instruction counts (``perf stat -e instructions:u``) would remove most
   noise, but need perf counters that many VMs and containers do not expose;
   :func:`instruction_counts_available` probes for them. This version always
@@ -37,7 +45,6 @@ Method (``runtime_ratio``, ``memory_ratio`` in ``scoring/metrics.py``):
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import shutil
 import statistics
@@ -48,7 +55,6 @@ from codecanary.sandbox.base import ExecRequest, ExecResult, ExecStatus, Limits,
 from codecanary.sandbox.languages import get_language
 from codecanary.suites.models import Task
 
-REFERENCE_REPEATS = 5
 CLEARLY_SLOW = 3.0
 """A single candidate run slower than this many times the reference ends the repeats."""
 MIN_BUDGET_S = 2.0
@@ -60,9 +66,10 @@ class Efficiency:
     """One candidate's efficiency on a task's large input, relative to the reference."""
 
     runtime_ratio: float | None
-    """Candidate CPU time / reference CPU time (medians); a lower bound on timeout."""
+    """Median over pairs of candidate CPU time / paired reference CPU time; a lower
+    bound on timeout."""
     memory_ratio: float | None
-    """Candidate peak RSS / reference peak RSS (medians)."""
+    """Median over pairs of candidate peak RSS / paired reference peak RSS."""
     candidate_cpu_s: float | None
     reference_cpu_s: float | None
     candidate_peak_mb: float | None
@@ -70,31 +77,11 @@ class Efficiency:
     status: str
     """``ok`` | ``failed`` (harness failed) | ``timeout`` (over budget) | ``error``."""
     method: str
-    """``cpu_time`` (or ``instructions`` where perf counters exist; not used yet)."""
+    """``cpu_time_paired`` (``instructions`` where perf counters exist; not used yet)."""
     repeats: int
-    """Candidate runs actually timed."""
+    """Candidate runs actually timed (each paired with a reference run)."""
     detail: str
     """One line for people."""
-
-
-@dataclass(frozen=True)
-class ReferenceTiming:
-    """The reference's medians on the efficiency input (cached per process)."""
-
-    cpu_s: float
-    wall_s: float
-    peak_mb: float | None
-    runs: int
-
-
-# Process-wide: the same panel is measured many times by a monitoring process.
-_REFERENCE_CACHE: dict[tuple[str, ...], ReferenceTiming] = {}
-_REFERENCE_LOCKS: dict[tuple[object, ...], asyncio.Lock] = {}
-
-
-def clear_reference_cache() -> None:
-    """Forget every cached reference timing (e.g. after the machine changed)."""
-    _REFERENCE_CACHE.clear()
 
 
 @functools.cache
@@ -170,41 +157,13 @@ class EfficiencyMeter:
                                                           task.entry_point)
         return ExecRequest(language=task.language, files=files, limits=limits)
 
-    def budget_s(self, reference: ReferenceTiming) -> float:
-        """The candidate's wall-clock limit for this reference."""
+    def budget_s(self, reference_wall_s: float) -> float:
+        """The candidate's wall-clock limit after a reference run of this wall time."""
         return min(self.limits.timeout_s,
-                   max(self.budget_factor * reference.wall_s, MIN_BUDGET_S))
-
-    async def reference(self, task: Task) -> ReferenceTiming | ExecResult:
-        """The reference's timing (cached), or the failed run if it does not pass."""
-        key = (task.content_hash(), self.limits.model_dump_json(), self.sandbox.name)
-        cached = _REFERENCE_CACHE.get(key)
-        if cached is not None:
-            return cached
-        # One lock per key and event loop: concurrent measures of one task share one
-        # reference measurement (asyncio locks cannot cross loops).
-        lock = _REFERENCE_LOCKS.setdefault((*key, id(asyncio.get_running_loop())),
-                                           asyncio.Lock())
-        async with lock:
-            cached = _REFERENCE_CACHE.get(key)
-            if cached is not None:
-                return cached
-            request = self._request(task, task.reference, self.limits)
-            results: list[ExecResult] = []
-            # Sequential, not gathered: concurrent runs would compete for the CPUs.
-            for _ in range(REFERENCE_REPEATS):
-                result = await self.sandbox.execute(request)
-                if not result.passed:
-                    return result
-                results.append(result)
-            timing = ReferenceTiming(cpu_s=_median([r.cpu_s for r in results]),
-                                     wall_s=_median([r.wall_s for r in results]),
-                                     peak_mb=_peak(results), runs=len(results))
-            _REFERENCE_CACHE[key] = timing
-            return timing
+                   max(self.budget_factor * reference_wall_s, MIN_BUDGET_S))
 
     async def measure(self, task: Task, code: str) -> Efficiency | None:
-        """Time ``code`` on ``task``'s efficiency input against the reference.
+        """Time ``code`` on ``task``'s efficiency input against the reference, paired.
 
         Returns:
             None when the task has no efficiency input; otherwise an
@@ -212,50 +171,66 @@ class EfficiencyMeter:
         """
         if not task.efficiency_input:
             return None
-        ref = await self.reference(task)
-        if isinstance(ref, ExecResult):
-            return _outcome(None, "error", 0,
-                            f"the reference fails on the efficiency input here "
-                            f"({ref.status.value}: {_reason(ref)})")
-        budget = self.budget_s(ref)
-        limits = self.limits.model_copy(update={"timeout_s": budget, "cpu_s": None})
-        request = self._request(task, code, limits)
-        results: list[ExecResult] = []
+        reference_request = self._request(task, task.reference, self.limits)
+        refs: list[ExecResult] = []
+        cands: list[ExecResult] = []
+        # Sequential, never gathered: concurrent runs of one pair would compete.
         for _ in range(self.repeats):
-            result = await self.sandbox.execute(request)
+            ref = await self.sandbox.execute(reference_request)
+            if not ref.passed:
+                return _outcome(refs, cands, "error", len(cands),
+                                f"the reference fails on the efficiency input here "
+                                f"({ref.status.value}: {_reason(ref)})")
+            refs.append(ref)
+            budget = self.budget_s(ref.wall_s)
+            limits = self.limits.model_copy(update={"timeout_s": budget, "cpu_s": None})
+            result = await self.sandbox.execute(self._request(task, code, limits))
             if result.status is ExecStatus.TIMEOUT:
                 # Censored: it used at least the whole budget.
-                return _outcome(ref, "timeout", len(results) + 1,
+                ref_cpu = _median([r.cpu_s for r in refs])
+                return _outcome(refs, cands, "timeout", len(cands) + 1,
                                 f"over the {budget:.2f} s budget: at least "
-                                f"{budget / max(ref.cpu_s, _FLOOR_S):.1f}x the reference "
-                                f"({ref.cpu_s:.2f} s)", censored_cpu=budget)
+                                f"{budget / max(ref_cpu, _FLOOR_S):.1f}x the reference "
+                                f"({ref_cpu:.2f} s)", censored_cpu=budget)
             if result.status is ExecStatus.SANDBOX_ERROR:
-                return _outcome(ref, "error", len(results) + 1,
+                return _outcome(refs, cands, "error", len(cands) + 1,
                                 f"sandbox error: {_reason(result)}")
             if not result.passed:
-                return _outcome(ref, "failed", len(results) + 1,
+                return _outcome(refs, cands, "failed", len(cands) + 1,
                                 f"fails on the efficiency input ({result.status.value}: "
                                 f"{_reason(result)})")
-            results.append(result)
-            if result.cpu_s > CLEARLY_SLOW * ref.cpu_s:
+            cands.append(result)
+            if result.cpu_s > CLEARLY_SLOW * max(ref.cpu_s, _FLOOR_S):
                 break
-        cpu = _median([r.cpu_s for r in results])
-        return _outcome(ref, "ok", len(results), "", cpu=cpu, peak=_peak(results))
+        return _outcome(refs, cands, "ok", len(cands), "")
 
 
-def _outcome(ref: ReferenceTiming | None, status: str, runs: int, detail: str, *,
-             cpu: float | None = None, peak: float | None = None,
-             censored_cpu: float | None = None) -> Efficiency:
-    ref_cpu = ref.cpu_s if ref else None
-    ref_peak = ref.peak_mb if ref else None
-    runtime = _ratio(censored_cpu if censored_cpu is not None else cpu, ref_cpu)
+def _paired(cands: list[ExecResult], refs: list[ExecResult], field: str) -> float | None:
+    pairs = zip(cands, refs, strict=False)  # a censored last candidate has no reading
+    values = [_ratio(getattr(c, field), getattr(r, field)) for c, r in pairs]
+    known = [v for v in values if v is not None]
+    return _median(known) if known else None
+
+
+def _outcome(refs: list[ExecResult], cands: list[ExecResult], status: str, runs: int,
+             detail: str, *, censored_cpu: float | None = None) -> Efficiency:
+    ref_cpu = _median([r.cpu_s for r in refs]) if refs else None
+    ref_peak = _peak(refs)
+    cpu = _median([c.cpu_s for c in cands]) if cands else None
+    peak = _peak(cands)
+    if censored_cpu is not None:
+        runtime, cpu = _ratio(censored_cpu, ref_cpu), censored_cpu
+    elif status == "ok":
+        runtime = _paired(cands, refs, "cpu_s")
+    else:
+        runtime = None
+    memory = _paired(cands, refs, "peak_memory_mb") if status == "ok" else None
     if status == "ok" and runtime is not None and cpu is not None and ref_cpu is not None:
         word = "slower than" if runtime >= 1 else "the time of"
-        detail = (f"{runtime:.1f}x {word} the reference ({cpu:.2f} s vs {ref_cpu:.2f} s CPU)"
-                  if runtime >= 1 else
-                  f"{runtime:.2f}x {word} the reference ({cpu:.2f} s vs {ref_cpu:.2f} s CPU)")
-    return Efficiency(runtime_ratio=runtime, memory_ratio=_ratio(peak, ref_peak),
-                      candidate_cpu_s=censored_cpu if censored_cpu is not None else cpu,
+        shown = f"{runtime:.1f}x" if runtime >= 1 else f"{runtime:.2f}x"
+        detail = (f"{shown} {word} the reference ({cpu:.2f} s vs {ref_cpu:.2f} s CPU, "
+                  f"median of {len(cands)} interleaved pair(s))")
+    return Efficiency(runtime_ratio=runtime, memory_ratio=memory, candidate_cpu_s=cpu,
                       reference_cpu_s=ref_cpu, candidate_peak_mb=peak,
-                      reference_peak_mb=ref_peak, status=status, method="cpu_time",
+                      reference_peak_mb=ref_peak, status=status, method="cpu_time_paired",
                       repeats=runs, detail=detail)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from codecanary.sandbox.base import ExecResult, ExecStatus
+from codecanary.scoring.testcount import MARKER
 
 
 class FailureClass(StrEnum):
@@ -138,58 +139,88 @@ def api_misuse_in(text: str) -> bool:
 
 
 def classify(evidence: Evidence) -> FailureClass | None:
-    """The primary failure class, or None when the sample passes."""
+    """The primary failure class, or None when the sample passes.
+
+    Every class the evidence supports is collected, and the first of them in
+    :data:`PRECEDENCE` is the answer: the order is decided in one place.
+    """
+    found = matching_classes(evidence)
+    return next((cls for cls in PRECEDENCE if cls in found), None)
+
+
+def matching_classes(evidence: Evidence) -> frozenset[FailureClass]:
+    """Every failure class the evidence supports (empty when the sample passes)."""
     e = evidence
     if not e.has_code:
-        return FailureClass.NO_CODE
+        return frozenset({FailureClass.NO_CODE})
+    found: set[FailureClass] = set()
     if e.corrupted:
-        return FailureClass.CORRUPTED_OUTPUT
+        found.add(FailureClass.CORRUPTED_OUTPUT)
     result = e.result
-    tests_passed = result is not None and result.status is ExecStatus.OK
-    if tests_passed:
+    if result is not None and result.status is ExecStatus.OK:
         if e.efficiency_status == "timeout":
-            return FailureClass.TIMEOUT
+            found.add(FailureClass.TIMEOUT)
         if e.efficiency_status == "failed":
-            return FailureClass.WRONG_ANSWER
+            found.add(FailureClass.WRONG_ANSWER)
         if e.constraint_violations:
-            return FailureClass.CONSTRAINT_VIOLATION
-        return None
+            found.add(FailureClass.CONSTRAINT_VIOLATION)
+        return frozenset(found)
     if e.wrong_language:
-        return FailureClass.WRONG_LANGUAGE
+        found.add(FailureClass.WRONG_LANGUAGE)
     if e.truncated:
-        return FailureClass.TRUNCATED
+        found.add(FailureClass.TRUNCATED)
     if result is None:
-        return FailureClass.SYNTAX_ERROR if e.syntax_valid is False else FailureClass.RUNTIME_ERROR
-    return _from_execution(result, e.syntax_valid)
+        found.add(FailureClass.SYNTAX_ERROR if e.syntax_valid is False
+                  else FailureClass.RUNTIME_ERROR)
+    else:
+        found |= _from_execution(result, e.syntax_valid)
+    return frozenset(found)
 
 
-def _from_execution(result: ExecResult, syntax_valid: bool | None) -> FailureClass:
+# The counting harness (scoring/testcount.py) prints this line when its first check
+# fails by the harness's own means (an assertion, a FAIL exit): the original harness
+# stops right there, so what the program did afterwards is not the sample's outcome.
+_FIRST_FAILED_CHECK = re.compile(rf"^{MARKER} failed\s*$", re.MULTILINE)
+
+
+def _from_execution(result: ExecResult, syntax_valid: bool | None) -> set[FailureClass]:
+    found: set[FailureClass] = set()
     compile_text = result.compile_output
-    run_text = result.stderr
     if result.status is ExecStatus.COMPILE_ERROR:
         if syntax_valid is False or _SYNTAX.search(compile_text):
-            return FailureClass.SYNTAX_ERROR
+            found.add(FailureClass.SYNTAX_ERROR)
         if api_misuse_in(compile_text):
-            return FailureClass.API_MISUSE
-        return FailureClass.COMPILE_ERROR
+            found.add(FailureClass.API_MISUSE)
+        found.add(FailureClass.COMPILE_ERROR)
+        return found
+    run_text = result.stderr
+    first_failure = _FIRST_FAILED_CHECK.search(run_text)
+    if first_failure is not None:
+        run_text = run_text[:first_failure.start()]
     if _SYNTAX.search(run_text) and (syntax_valid is False or "Traceback" in run_text
                                      or "SyntaxError" in run_text):
-        return FailureClass.SYNTAX_ERROR
-    if result.status is ExecStatus.TIMEOUT:
-        return FailureClass.TIMEOUT
-    if result.status is ExecStatus.MEMORY_LIMIT:
-        return FailureClass.MEMORY_LIMIT
+        found.add(FailureClass.SYNTAX_ERROR)
     if api_misuse_in(run_text):
-        return FailureClass.API_MISUSE
+        found.add(FailureClass.API_MISUSE)
+    if first_failure is not None:
+        # A Go fatal error or a Rust/Python crash after the failed check is running
+        # on; the test failure is the outcome (wrong_answer), not runtime_error.
+        found.add(FailureClass.WRONG_ANSWER)
+        return found
+    if result.status is ExecStatus.TIMEOUT:
+        found.add(FailureClass.TIMEOUT)
+    if result.status is ExecStatus.MEMORY_LIMIT:
+        found.add(FailureClass.MEMORY_LIMIT)
     if _ASSERTION.search(run_text) and not _crashed_first(run_text):
-        return FailureClass.WRONG_ANSWER
-    if _CRASH.search(run_text) or (result.signal in _CRASH_SIGNALS):
-        return FailureClass.RUNTIME_ERROR
-    if result.status is ExecStatus.KILLED or result.status is ExecStatus.OUTPUT_LIMIT:
-        return FailureClass.RUNTIME_ERROR
-    # The program ended on its own with a non-zero status and no crash signature:
-    # the harness reported a failing case (its convention is exit 1 with a message).
-    return FailureClass.WRONG_ANSWER
+        found.add(FailureClass.WRONG_ANSWER)
+    elif (_CRASH.search(run_text) or result.signal in _CRASH_SIGNALS
+          or result.status in (ExecStatus.KILLED, ExecStatus.OUTPUT_LIMIT)):
+        found.add(FailureClass.RUNTIME_ERROR)
+    else:
+        # The program ended on its own with a non-zero status and no crash signature:
+        # the harness reported a failing case (its convention is exit 1 with a message).
+        found.add(FailureClass.WRONG_ANSWER)
+    return found
 
 
 def _crashed_first(text: str) -> bool:

@@ -59,15 +59,6 @@ _FIRST_FAILURE = re.compile(rf"^{MARKER} failed\s*$", re.M)
 _RAN_ON_INTO = frozenset({ExecStatus.TIMEOUT, ExecStatus.MEMORY_LIMIT,
                           ExecStatus.OUTPUT_LIMIT, ExecStatus.KILLED})
 
-# Every panel language has a rewrite now; a language listed here would never be.
-_UNSUPPORTED: dict[str, str] = {}
-
-
-def unsupported_reason(language: str) -> str | None:
-    """Why ``language`` is never instrumented (None when it may be)."""
-    return _UNSUPPORTED.get(language)
-
-
 def instrument(language: str, tests: str, entry_point: str) -> str | None:
     """An equivalent harness that counts passed checks and keeps going after a failure.
 

@@ -206,7 +206,7 @@ class Store(Housekeeping):
             suite=row.suite, suite_version=row.suite_version, status=status,
             started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
             logical_time=_utc(row.logical_time), samples_per_task=row.samples_per_task,
-            n_tasks=n_tasks, n_expected=n_tasks * row.samples_per_task,
+            n_tasks=n_tasks, n_expected=_expected_samples(row),
             n_samples=row.n_samples or 0, n_passed=row.n_passed or 0,
             n_failed=row.n_failed or 0, n_infra_errors=row.n_infra or 0,
             fingerprint=row.fingerprint, error=row.error,
@@ -369,3 +369,11 @@ class Store(Housekeeping):
             for table in (s.runs, s.events, s.baselines, s.monitor_state, s.alerts):
                 conn.execute(delete(table).where(table.c.subject_id == sid))
             conn.execute(delete(s.subjects).where(s.subjects.c.id == sid))
+
+
+def _expected_samples(row: Row[Any]) -> int:
+    """Samples a run should hold; ``evaluate`` runs may have uneven counts per task."""
+    counts = (row.settings or {}).get("sample_counts")
+    if isinstance(counts, dict):
+        return sum(int(n) for n in counts.values())
+    return len(row.task_ids) * int(row.samples_per_task)

@@ -51,7 +51,6 @@ class SimulatedProvider(ProviderBase):
     """
 
     name: ClassVar[str] = "simulated"
-    max_concurrency: ClassVar[int] = 64
 
     def __init__(self, *, model: str = "simulated", options: Mapping[str, Any] | None = None
                  ) -> None:
@@ -61,9 +60,6 @@ class SimulatedProvider(ProviderBase):
     @property
     def model_id(self) -> str:
         return f"simulated-{self.options.skill:g}-{self.options.seed}"
-
-    def fingerprint(self) -> dict[str, Any]:
-        return {"model": self.model, **self.options.model_dump(mode="json")}
 
     async def generate(self, request: GenerateRequest) -> Response:
         started = time.perf_counter()

@@ -36,6 +36,35 @@ _PRELOAD = ("typing", "math", "collections", "itertools", "functools", "re", "he
             "threading", "atexit", "types", "builtins")
 _HEADER = struct.Struct(">I")
 _GRACE_S = 0.5  # after pid 1 exits, everything in its namespace is gone; pipes drain fast
+# Below this share of one CPU a sample at its wall limit is waiting (sleep, I/O, a
+# deadlock), not starved by a busy host: its wall limit stands.
+_MIN_SHARE = 0.05
+_CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU time (user + system) used so far by ``pid`` and its descendants.
+
+    Read from ``/proc``: each process's own time (all its threads) plus that of
+    the children it has reaped; live children are found through ``children``.
+    Best effort: a process that ends meanwhile is skipped.
+    """
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{current}/task/{current}/children") as fh:
+                children = fh.read().split()
+        except (OSError, IndexError):
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+        stack.extend(int(child) for child in children)
+    return total / _CLK_TCK
 
 
 def _frame(obj: dict[str, Any]) -> bytes:
@@ -63,10 +92,36 @@ class Running:
         self.setup = bytearray()
         self.start = time.monotonic()
         self.deadline = self.start + float(req["timeout_s"])
+        # The wall limit stands for "this much CPU": a sample that a busy host
+        # starves of CPU gets more wall time, up to this hard cap.
+        self.hard_deadline = self.start + float(req.get("max_wall_s", req["timeout_s"]))
+        self.stretched_to = 0.0
         self.verdict = ""
         self.exited_at: float | None = None
         self.status = 0
         self.usage: Any = None
+
+    def stretch(self, now: float) -> bool:
+        """At the wall limit: extend it if the host, not the sample, used the time.
+
+        A sample that got only a fraction of a CPU (the host is busy) has used less
+        CPU time than its limit allows; it gets the wall time it needs at its
+        current share to reach that CPU time, never beyond the hard cap. A
+        waiting sample (almost no CPU) or one that has had its CPU time is not
+        stretched. So a busy host does not turn a memory or CPU failure into a
+        timeout, nor a slow-but-correct answer into one.
+        """
+        limit = float(self.req["timeout_s"])
+        elapsed = now - self.start
+        if now >= self.hard_deadline or elapsed <= 0:
+            return False
+        used = tree_cpu_s(self.pid)
+        share = used / elapsed
+        if share < _MIN_SHARE or used >= limit * 0.98:
+            return False
+        self.deadline = min(self.hard_deadline, now + max(0.05, (limit - used) / share))
+        self.stretched_to = self.deadline - self.start
+        return True
 
     def kill(self, verdict: str) -> None:
         self.verdict = self.verdict or verdict
@@ -98,6 +153,8 @@ class Running:
             res["signal"] = os.WTERMSIG(status)
         else:
             res["exit_code"] = os.WEXITSTATUS(status)
+        if self.stretched_to:
+            res["stretched_s"] = self.stretched_to
         if self.verdict:
             res["status"] = self.verdict
         elif res.get("signal") == signal.SIGXCPU or (
@@ -132,7 +189,7 @@ class Zygote:
                     self._on_ready(run, name)
             now = time.monotonic()
             for run in list(self.running):
-                if run.exited_at is None and now >= run.deadline:
+                if run.exited_at is None and now >= run.deadline and not run.stretch(now):
                     run.kill("timeout")
                 if run.exited_at is not None and (
                         not run.fds or now >= run.exited_at + _GRACE_S):
