@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import click
 
-from codecanary.cli.common import emit_json, get_config, open_store, parse_when
+from codecanary.cli.common import emit_json, get_config, open_store, parse_when, sandbox_option
 from codecanary.cli.progress import RunProgress
 from codecanary.cli.show import print_run
 from codecanary.completions import evaluate_completions, read_completions
@@ -23,7 +23,7 @@ from codecanary.suites import load_suite
 @click.option("--subject", "subject_name", default=None,
               help="Subject name to store the run under (default: evaluate:<file stem>).")
 @click.option("--at", "at", default=None, help="Logical time of the run (ISO), for back-fills.")
-@click.option("--sandbox", default=None, help="bwrap (default) or local (UNSAFE, no isolation).")
+@sandbox_option(default=None)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Per-sample execution timeout in seconds.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=32,
