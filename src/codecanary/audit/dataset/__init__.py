@@ -1,0 +1,8 @@
+"""The fine-tuning dataset audit: validate training data before it is trained on.
+
+:func:`audit_dataset` streams one or more dataset files, checks every record with
+the same signals codecanary applies to model answers (syntax, truncation,
+placeholders, corruption, lint) plus data-specific ones (secrets, insecure calls,
+duplicates, contamination with evaluation tasks), and returns a
+:class:`DatasetReport` whose ``gate`` tells a pipeline whether to train.
+"""
