@@ -5,4 +5,11 @@ the same signals codecanary applies to model answers (syntax, truncation,
 placeholders, corruption, lint) plus data-specific ones (secrets, insecure calls,
 duplicates, contamination with evaluation tasks), and returns a
 :class:`DatasetReport` whose ``gate`` tells a pipeline whether to train.
+See ``docs/dataset-audit.md``.
 """
+
+from codecanary.audit.dataset.models import FLAGS, AuditOptions, DatasetReport
+from codecanary.audit.dataset.pipeline import audit_dataset
+from codecanary.audit.dataset.readers import DatasetError
+
+__all__ = ["FLAGS", "AuditOptions", "DatasetError", "DatasetReport", "audit_dataset"]

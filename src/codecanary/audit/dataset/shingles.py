@@ -19,7 +19,8 @@ not change it. Two views are built on it:
   contamination check.
 
 String literals become their content with whitespace collapsed (quote style and
-docstring indentation do not count); ``;`` and a comma before a closing bracket
+docstring indentation do not count) in the plain stream, and one placeholder in
+the renamed stream (a docstring names the parameters it describes); ``;`` and a comma before a closing bracket
 are dropped (formatters add and remove them).
 """
 
@@ -87,7 +88,7 @@ def renamed_stream(tokens: list[tuple[str, str]], keywords: frozenset[str]) -> l
             last[text] = i
             out.append(f"\x01{i - prev}" if prev is not None and i - prev < WINDOW else "\x010")
         elif kind == "s":
-            out.append("\x02" + text)
+            out.append("\x02")  # contents vary with renaming (docstrings name parameters)
         else:
             out.append(text)
     return out
