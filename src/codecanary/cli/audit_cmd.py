@@ -10,7 +10,9 @@ from importlib import import_module
 
 import click
 
-AUDITS: dict[str, str] = {}
+AUDITS: dict[str, str] = {
+    "dataset": "audit_dataset_cmd:audit_dataset",
+}
 
 
 class _LazyAudits(click.Group):
