@@ -125,7 +125,9 @@ def normalise(raw: RawRecord, index: int, *, fmt: str = "auto", field: str | Non
         if not found:
             problems.append(f"no field {field!r}")
     code, fence = "", None
-    if answer is not None and not isinstance(answer, str):
+    if answer is None and not problems:
+        problems.append("the answer is missing (null)")
+    elif answer is not None and not isinstance(answer, str):
         problems.append(f"answer is a {type(answer).__name__}, not a string")
     elif isinstance(answer, str) and not answer.strip():
         problems.append("answer is empty")

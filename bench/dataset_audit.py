@@ -1,0 +1,433 @@
+"""Dataset audit: throughput, memory, recall per injected defect, false flags on clean code.
+
+Generates a seeded dataset of real code written by others, injects defects of
+every kind into a share of it, runs :func:`codecanary.audit.dataset.audit_dataset`
+end to end (reading the file, every static check, near-duplicates, contamination)
+and prints records/s, peak RSS, the recall of each injected kind and the false-flag
+rate of each flag on the clean records.
+
+Clean code (sampled with ``random.Random(seed)``, documented so it can be redone):
+
+* Python: every top-level function and method of the standard library of the
+  interpreter running this script (``sysconfig.get_paths()["stdlib"]``, its test
+  package included; ``lib2to3`` and ``site-packages`` excluded), cut out with
+  ``ast.get_source_segment`` and dedented; kept when 4-80 lines long.
+* JavaScript: ``function_declaration``, ``method_definition`` and ``class_declaration``
+  nodes (4-80 lines) found by tree-sitter in every ``.js`` file under
+  ``/usr/lib/node_modules`` and ``/usr/share/nodejs`` (npm, corepack, typescript...).
+* TypeScript: ``interface_declaration``, ``type_alias_declaration`` and
+  ``function_signature``/``class_declaration`` nodes of the ``.d.ts`` files found
+  there (typescript's own ``lib.*.d.ts``).
+
+Exact duplicates (whitespace ignored) are dropped from the pool; nothing else is
+filtered, so a stdlib function that really calls ``eval`` on a variable or has dense
+lint findings counts against the false-flag rate.
+
+    python bench/dataset_audit.py [--records 50000] [--seed 7] [--workers 2] [--keep FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import random
+import resource
+import string
+import sys
+import sysconfig
+import tempfile
+import textwrap
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from codecanary.audit.dataset import AuditOptions, audit_dataset
+from codecanary.scoring.treesitter import parse
+from codecanary.suites import load_suite
+
+KINDS = ("format_error", "wrong_language", "syntax_error", "truncated", "placeholder",
+         "corrupted", "secret", "lint", "insecure", "exact_duplicate", "near_duplicate",
+         "contamination")
+DEFECT_SHARE = 0.012  # per kind: 12 kinds -> ~14% of the records carry one defect
+_SKIP_DIRS = ("site-packages", "lib2to3")
+_JS_NODES = {"function_declaration", "method_definition", "class_declaration"}
+_TS_NODES = {"interface_declaration", "type_alias_declaration", "class_declaration",
+             "function_signature"}
+
+
+def python_pool() -> list[str]:
+    root = Path(sysconfig.get_paths()["stdlib"])
+    out: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        if any(part in _SKIP_DIRS for part in path.relative_to(root).parts):
+            continue
+        try:
+            src = path.read_text(encoding="utf-8")
+            tree = ast.parse(src)
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                seg = ast.get_source_segment(src, node)
+                if seg and 4 <= seg.count("\n") + 1 <= 80:
+                    code = textwrap.dedent(" " * node.col_offset + seg) + "\n"
+                    try:
+                        ast.parse(code)
+                    except SyntaxError:
+                        continue
+                    out.append(code)
+    return out
+
+
+def _ts_nodes(language: str, suffix: str, kinds: set[str]) -> list[str]:
+    out: list[str] = []
+    roots = [Path("/usr/lib/node_modules"), Path("/usr/share/nodejs")]
+    files = sorted(p for r in roots if r.is_dir() for p in r.rglob(f"*{suffix}"))
+    for path in files:
+        if suffix == ".js" and path.name.endswith(".min.js"):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if len(data) > 12_000_000:
+            continue
+        tree = parse(data.decode("utf-8", "replace"), language)
+        if tree is None:
+            continue
+        stack = [tree.root_node]
+        while stack:
+            node = stack.pop()
+            if node.type in kinds and not node.has_error \
+                    and 4 <= node.end_point.row - node.start_point.row + 1 <= 80:
+                text = (node.text or b"").decode("utf-8", "replace")
+                indent = node.start_point.column
+                out.append(textwrap.dedent(" " * indent + text) + "\n")
+                continue
+            stack.extend(node.children)
+    return out
+
+
+_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "codecanary-bench"
+
+
+def pools() -> dict[str, list[str]]:
+    """The clean-code pools (cached: walking typescript.js with tree-sitter takes minutes)."""
+    cache = _CACHE / f"dataset-pools-py{sys.version_info[0]}{sys.version_info[1]}.json"
+    if cache.is_file():
+        cached: dict[str, list[str]] = json.loads(cache.read_text(encoding="utf-8"))
+        return cached
+    found = {"python": python_pool(),
+             "javascript": _ts_nodes("javascript", ".js", _JS_NODES),
+             "typescript": _ts_nodes("typescript", ".d.ts", _TS_NODES)}
+    for lang, codes in found.items():
+        seen: set[str] = set()
+        uniq = []
+        for c in codes:
+            key = " ".join(c.split())
+            if key not in seen:
+                seen.add(key)
+                uniq.append(c)
+        found[lang] = uniq
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(found), encoding="utf-8")
+    return found
+
+
+# ---------------------------------------------------------------- injections
+
+def _rand(rng: random.Random, alphabet: str, n: int) -> str:
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+
+def _insert_line(code: str, line: str, rng: random.Random) -> str:
+    lines = code.rstrip("\n").split("\n")
+    at = rng.randint(1, max(1, len(lines) - 1))
+    indent = len(lines[at]) - len(lines[at].lstrip()) if at < len(lines) else 4
+    indent = max(indent, len(lines[1]) - len(lines[1].lstrip())) if len(lines) > 1 else 4
+    lines.insert(at, " " * indent + line)
+    return "\n".join(lines) + "\n"
+
+
+def secret_line(lang: str, rng: random.Random) -> str:
+    up, alnum = string.ascii_uppercase + string.digits, string.ascii_letters + string.digits
+    value = rng.choice([
+        "AKIA" + _rand(rng, up, 16),
+        "ghp_" + _rand(rng, alnum, 36),
+        "sk_live_" + _rand(rng, alnum, 24),
+        "xoxb-" + _rand(rng, string.digits, 11) + "-" + _rand(rng, alnum, 24),
+    ])
+    name = rng.choice(["api_key", "token", "secret", "aws_key"])
+    if lang == "python":
+        return f'{name} = "{value}"'
+    return f'const {name} = "{value}";'
+
+
+def insecure_line(lang: str, rng: random.Random) -> str:
+    if lang == "python":
+        return rng.choice(["os.system('rm -rf ' + path)", "result = eval(user_input)",
+                           "obj = pickle.loads(payload)",
+                           "subprocess.run(cmd, shell=True)",
+                           "cursor.execute(f\"SELECT * FROM users WHERE id = {uid}\")"])
+    return rng.choice(["const r = eval(input);", "child_process.exec(`ls ${dir}`);",
+                       "el.innerHTML = html;",
+                       "db.query(`SELECT * FROM t WHERE id = ${id}`);"])
+
+
+LINT_BLOCK = ("import os, sys, re, json\n"
+              "def _helper(a, b=[]):\n"
+              "    try:\n"
+              "        x = 1\n"
+              "    except:\n"
+              "        pass\n"
+              "    if a == None:\n"
+              "        return not a == b\n"
+              "    global q\n"
+              "    return a\n")
+
+
+def placeholder(code: str, lang: str) -> str:
+    first = code.split("\n", 1)[0]
+    if lang == "python":
+        return first + "\n    pass\n" if first.rstrip().endswith(":") else \
+            "def unfinished(x):\n    pass\n"
+    if lang == "typescript":
+        return "function unfinished(x: number): number {\n  // TODO: implement\n" \
+               "  throw new Error(\"not implemented\");\n}\n"
+    return "function unfinished(x) {\n  // TODO: implement this\n  return null;\n}\n"
+
+
+def truncate(code: str, rng: random.Random) -> str:
+    cut = int(len(code) * rng.uniform(0.35, 0.8))
+    cut = code.rfind(" ", 0, cut) + 1 or cut  # cut after a word, mid-statement
+    out = code[:cut].rstrip()
+    if out.endswith(("}", ";", ")")):
+        out += " x +"
+    return out
+
+
+def syntax_break(code: str, lang: str, rng: random.Random) -> str:
+    lines = code.split("\n")
+    mid = [k for k, ln in enumerate(lines[1:-2], 1) if ln.strip()] or [0]
+    k = rng.choice(mid)
+    lines[k] = lines[k] + (" ) ]" if rng.random() < 0.5 else " = = 3")
+    return "\n".join(lines)
+
+
+def corrupt(code: str, rng: random.Random) -> str:
+    choice = rng.randrange(3)
+    if choice == 0:
+        return _insert_line(code, "# rÃ©sumÃ© dÃ©jÃ  vu", rng) if code.startswith("def") \
+            else _insert_line(code, "// rÃ©sumÃ© dÃ©jÃ  vu", rng)
+    if choice == 1:
+        lines = code.rstrip("\n").split("\n")
+        k = rng.randrange(len(lines))
+        return "\n".join(lines[:k + 1] + [lines[k] if lines[k].strip() else "x = 1"] * 10
+                         + lines[k + 1:]) + "\n"
+    words = ["数据", "结果", "值"]
+    return code.replace("(", f"({rng.choice(words)}, ", 1)
+
+
+def near_copy(code: str, rng: random.Random) -> str:
+    lines = code.rstrip("\n").split("\n")
+    k = rng.randrange(1, len(lines)) if len(lines) > 1 else 0
+    lines.insert(k, lines[k])  # one duplicated line: a light edit
+    return "\n".join(lines) + "\n"
+
+
+def rename(code: str) -> str:
+    """Consistently rename every identifier the code defines or binds (Python)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+             and isinstance(n.ctx, ast.Store)}
+    names |= {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
+    names |= {f.name for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+    mapping = {n: f"v_{k}_{n[::-1]}" for k, n in enumerate(sorted(names))}
+
+    class R(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            node.id = mapping.get(node.id, node.id)
+            return node
+
+        def visit_arg(self, node: ast.arg) -> ast.AST:
+            node.arg = mapping.get(node.arg, node.arg)
+            return node
+
+        def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+            node.name = mapping.get(node.name, node.name)
+            self.generic_visit(node)
+            return node
+
+    return ast.unparse(R().visit(tree)) + "\n"  # unparse also reformats
+
+
+# ---------------------------------------------------------------- records
+
+def as_record(code: str, lang: str, rid: str, rng: random.Random,
+              declared: str | None = None) -> dict[str, Any]:
+    declared = declared or lang
+    fmt = rng.random()
+    tag = {"python": "python", "javascript": "javascript", "typescript": "typescript"}[lang]
+    if fmt < 0.6:
+        return {"id": rid, "language": declared, "code": code}
+    answer = f"Here is the implementation:\n\n```{tag}\n{code}```\n\nIt handles the edge cases."
+    if fmt < 0.85:
+        return {"id": rid, "language": declared, "messages": [
+            {"role": "user", "content": "Write the function described in the docs."},
+            {"role": "assistant", "content": answer}]}
+    return {"id": rid, "language": declared, "prompt": "Implement it.", "completion": answer}
+
+
+def generate(n: int, seed: int) -> tuple[list[str], dict[str, str]]:
+    """JSONL lines and the injected kind of each defective record id."""
+    rng = random.Random(seed)
+    pool = pools()
+    for codes in pool.values():
+        rng.shuffle(codes)
+    # Languages in proportion to their pools, so no clean record repeats another.
+    weights = {lang: float(len(codes)) for lang, codes in pool.items()}
+    cursor = dict.fromkeys(pool, 0)
+    evals = [t.reference for t in load_suite("humaneval").tasks]
+    lines: list[str] = []
+    truth: dict[str, str] = {}
+    emitted: list[tuple[str, str]] = []  # (code, lang) of clean records so far
+
+    def take(lang: str) -> str:
+        codes = pool[lang]
+        code = codes[cursor[lang] % len(codes)]
+        cursor[lang] += 1
+        return code
+
+    for i in range(n):
+        rid = f"r{i}"
+        lang = rng.choices(list(weights), list(weights.values()))[0]
+        kind = rng.choice(KINDS) if rng.random() < DEFECT_SHARE * len(KINDS) else None
+        if kind in ("lint",):
+            lang = "python"
+        if kind in ("exact_duplicate", "near_duplicate") and len(emitted) < 10:
+            kind = None
+        code = take(lang)
+        rec: dict[str, Any] | None = None
+        if kind is None:
+            rec = as_record(code, lang, rid, rng)
+            emitted.append((code, lang))
+        elif kind == "format_error":
+            style = rng.randrange(4)
+            if style == 0:
+                lines.append('{"id": "' + rid + '", "code": "def f(:')  # broken JSON line
+                truth[rid] = kind
+                continue
+            msgs: Any = [{"role": "assistant", "content": f"```\n{code}```"},
+                         {"role": "user", "content": "thanks"}]
+            if style == 2:
+                msgs = [{"role": "user", "content": "write it"},
+                        {"role": "assistant", "content": ""}]
+            if style == 3:
+                msgs = [{"role": "user", "content": ["not", "a", "string"]},
+                        {"role": "assistant", "content": f"```{lang}\n{code}```"}]
+            rec = {"id": rid, "language": lang, "messages": msgs}
+        elif kind == "wrong_language":
+            other = "javascript" if lang == "python" else "python"
+            src = take(other)
+            rec = {"id": rid, "language": lang, "code": src}
+        elif kind == "syntax_error":
+            rec = as_record(syntax_break(code, lang, rng), lang, rid, rng)
+        elif kind == "truncated":
+            rec = {"id": rid, "language": lang, "code": truncate(code, rng)}
+        elif kind == "placeholder":
+            rec = as_record(placeholder(code, lang), lang, rid, rng)
+        elif kind == "corrupted":
+            rec = as_record(corrupt(code, rng), lang, rid, rng)
+        elif kind == "secret":
+            rec = as_record(_insert_line(code, secret_line(lang, rng), rng), lang, rid, rng)
+        elif kind == "lint":
+            rec = as_record(LINT_BLOCK + "\n\n" + code, "python", rid, rng)
+        elif kind == "insecure":
+            rec = as_record(_insert_line(code, insecure_line(lang, rng), rng), lang, rid, rng)
+        elif kind == "exact_duplicate":
+            src, slang = rng.choice(emitted)
+            rec = as_record(src.replace("\n", "\n\n", 1), slang, rid, rng)
+        elif kind == "near_duplicate":
+            src, slang = rng.choice([e for e in emitted if e[0].count("\n") >= 12]
+                                    or emitted)
+            rec = as_record(near_copy(src, rng), slang, rid, rng)
+        elif kind == "contamination":
+            rec = as_record(rename(rng.choice(evals)), "python", rid, rng)
+        if kind is not None:
+            truth[rid] = kind
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    return lines, truth
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024.0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--records", type=int, default=50_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--keep", default=None, help="also write the generated dataset here")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    lines, truth = generate(args.records, args.seed)
+    print(f"generated {len(lines)} records ({len(truth)} with an injected defect) in "
+          f"{time.perf_counter() - t0:.0f}s; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(args.keep or Path(tmp) / "dataset.jsonl")
+        data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        flags = Path(tmp) / "flags.jsonl"
+        started = time.perf_counter()
+        with flags.open("w", encoding="utf-8") as out:
+            report = audit_dataset([str(data)], AuditOptions(workers=args.workers),
+                                   flags_out=out)
+        elapsed = time.perf_counter() - started
+        flagged: dict[str, list[str]] = {}
+        for line in flags.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            key = item["id"] or item["source"]
+            flagged[key] = item["flags"]
+    rate = report.records / elapsed
+    rss = peak_rss_mb()
+    clean_ids = [f"r{i}" for i in range(args.records) if f"r{i}" not in truth]
+    print(f"audit: {report.records} records in {elapsed:.1f}s = {rate:.0f} records/s "
+          f"({args.workers} workers); peak RSS {rss:.0f} MB; load average now "
+          f"{os.getloadavg()[0]:.1f}")
+    print(f"{'kind / flag':<16} {'injected':>8} {'recall':>8} {'false flags on clean':>22}")
+    missed: list[str] = []
+    by_kind = Counter(truth.values())
+    fp = Counter(f for rid in clean_ids for f in flagged.get(rid, []))
+    for kind in KINDS:
+        ids = [rid for rid, k in truth.items() if k == kind]
+        hit = sum(1 for rid in ids if kind in flagged.get(rid, []))
+        recall = hit / len(ids) if ids else float("nan")
+        false = fp.get(kind, 0) / len(clean_ids)
+        print(f"{kind:<16} {by_kind[kind]:>8} {recall:>8.1%} {false:>14.2%} "
+              f"({fp.get(kind, 0)}/{len(clean_ids)})")
+        if not ids or recall < 0.95:
+            missed.append(f"recall {kind} {recall:.1%}")
+        if false > 0.01:
+            missed.append(f"false flags {kind} {false:.2%}")
+    for flag, count in sorted(fp.items()):
+        if flag not in KINDS and count / len(clean_ids) > 0.01:
+            missed.append(f"false flags {flag} {count / len(clean_ids):.2%}")
+    if rate < 1000:
+        missed.append(f"throughput {rate:.0f} records/s < 1000")
+    if rss > 2048:
+        missed.append(f"peak RSS {rss:.0f} MB > 2048")
+    print("targets met" if not missed else "targets missed: " + "; ".join(missed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
