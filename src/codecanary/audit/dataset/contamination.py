@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from datasketch import LeanMinHash, MinHashLSH
 
-from codecanary.audit.dataset.lang_tables import all_keywords
+from codecanary.audit.dataset.lang_tables import language_table
 from codecanary.audit.dataset.shingles import (
     MIN_SHINGLES,
     NUM_PERM,
@@ -70,7 +70,6 @@ class EvalIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._threshold = threshold
         self._hashes: dict[int, LeanMinHash] = {}
-        keywords = all_keywords()
         seen: Counter[int] = Counter()
         per_target: list[set[int]] = []
         for suite_name in suites:
@@ -80,6 +79,7 @@ class EvalIndex:
                 if not text.strip():
                     continue
                 tokens = lex(text)
+                keywords = language_table(task.language).keywords
                 wins = windows(renamed_stream(tokens, keywords))
                 per_target.append(wins)
                 seen.update(wins)

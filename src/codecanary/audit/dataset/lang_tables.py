@@ -132,9 +132,3 @@ def language_table(language: str | None) -> LanguageTable:
         line_comment="#" if lang == "python" else "//",
     )
 
-
-@cache
-def all_keywords() -> frozenset[str]:
-    """Keywords of every panel language (the rename-invariant stream keeps them all,
-    so a record and a target in different languages are encoded the same way)."""
-    return frozenset(word for words in _KW.values() for word in words.split())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from codecanary.audit.dataset.contamination import EvalIndex
 from codecanary.audit.dataset.insecure import find_insecure
-from codecanary.audit.dataset.lang_tables import all_keywords
+from codecanary.audit.dataset.lang_tables import language_table
 from codecanary.audit.dataset.lint import lint_batch, lint_flag
 from codecanary.audit.dataset.models import AuditOptions, Finding, Flag, Sample
 from codecanary.audit.dataset.normalize import normalise
@@ -133,7 +133,8 @@ def check_sample(sample: Sample, state: WorkerState) -> tuple[Finding, bool]:
     if sketch is not None:
         finding.signature = signature_bytes(sketch)
     if state.targets is not None:
-        hits = state.targets.check(code, windows(renamed_stream(tokens, all_keywords())), sketch)
+        keywords = language_table(lang).keywords
+        hits = state.targets.check(code, windows(renamed_stream(tokens, keywords)), sketch)
         if hits:
             _flag(finding, "contamination", "; ".join(hits[:3]))
     return finding, parses

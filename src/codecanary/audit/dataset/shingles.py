@@ -20,7 +20,8 @@ not change it. Two views are built on it:
 
 String literals become their content with whitespace collapsed (quote style and
 docstring indentation do not count) in the plain stream, and one placeholder in
-the renamed stream (a docstring names the parameters it describes); ``;`` and a comma before a closing bracket
+the renamed stream (a docstring names the parameters it describes), which also
+drops parentheses (formatters add and remove redundant ones); ``;`` and a comma before a closing bracket
 are dropped (formatters add and remove them).
 """
 
@@ -43,8 +44,8 @@ MIN_SHINGLES = 8
 
 _TOKEN = re.compile(
     r"(?P<c>#[^\n]*|//[^\n]*|/\*.*?\*/)"
-    r"|(?P<s>\"\"\".*?\"\"\"|'''.*?'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
-    r"|`(?:\\.|[^`\\])*`)"
+    r"|(?P<s>(?<![\w$])(?:[rRbBuUfF]{1,2}(?=[\"']))?(?:\"\"\".*?\"\"\"|'''.*?'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
+    r"|`(?:\\.|[^`\\])*`))"
     r"|(?P<w>[A-Za-z_$][\w$]*)"
     r"|(?P<n>\d[\w.]*)"
     r"|(?P<o>[^\s\w])",
@@ -63,7 +64,9 @@ def lex(code: str) -> list[tuple[str, str]]:
             continue
         text = m.group()
         if kind == "s":
-            text = _SPACE.sub(" ", text.strip("\"'`")).strip()
+            text = _SPACE.sub(" ", text.lstrip("rRbBuUfF").strip("\"'`")).strip()
+        elif kind == "n" and "." in text:
+            text = text.rstrip("0").rstrip(".") or "0"  # 1.0 == 1. == 1
         elif kind == "o":
             if text == ";":
                 continue
@@ -82,13 +85,16 @@ def renamed_stream(tokens: list[tuple[str, str]], keywords: frozenset[str]) -> l
     """Baker's parameterized encoding (see the module docstring)."""
     last: dict[str, int] = {}
     out: list[str] = []
-    for i, (kind, text) in enumerate(tokens):
+    for kind, text in tokens:
+        i = len(out)
         if kind == "w" and text not in keywords:
             prev = last.get(text)
             last[text] = i
             out.append(f"\x01{i - prev}" if prev is not None and i - prev < WINDOW else "\x010")
         elif kind == "s":
             out.append("\x02")  # contents vary with renaming (docstrings name parameters)
+        elif text in "()":
+            continue  # formatters and unparsers add and drop redundant parentheses
         else:
             out.append(text)
     return out
