@@ -40,7 +40,8 @@ def test_secret_fails_unless_allowed(tmp_path: Path) -> None:
 
 
 def test_max_flagged_share_and_json_and_flags_file(tmp_path: Path) -> None:
-    records = [{"id": f"g{k}", "language": "python", "code": distinct(k)} for k in range(3)] + [{"id": "b", "language": "python", "code": BROKEN}]
+    records = [{"id": f"g{k}", "language": "python", "code": distinct(k)} for k in range(3)]
+    records.append({"id": "b", "language": "python", "code": BROKEN})
     data = write_jsonl(tmp_path / "d.jsonl", records)
     flags = tmp_path / "flags.jsonl"
     proc = cli(str(data), "--json", "--max-flagged", "0.1", "--flags", str(flags))
@@ -58,7 +59,8 @@ def test_max_flagged_share_and_json_and_flags_file(tmp_path: Path) -> None:
 
 def test_reference_shift_is_one_line_per_flag(tmp_path: Path) -> None:
     ref = write_jsonl(tmp_path / "ref.jsonl", [
-        {"id": f"r{k}", "language": "python", "code": distinct(k)} for k in range(40)] + [{"id": "x", "language": "python", "code": BROKEN}])
+        *({"id": f"r{k}", "language": "python", "code": distinct(k)} for k in range(40)),
+        {"id": "x", "language": "python", "code": BROKEN}])
     new = write_jsonl(tmp_path / "new.jsonl", [
         {"id": f"n{k}", "language": "python",
          "code": BROKEN.replace("mean", f"g{k}") if k % 3 == 0 else distinct(100 + k)}

@@ -170,7 +170,7 @@ def test_exact_duplicate_keeps_the_first(tmp_path: Path) -> None:
 
 def test_near_duplicate(tmp_path: Path) -> None:
     lines = LONG_PY.splitlines(keepends=True)
-    edited = "".join(lines[:5] + [lines[4]] + lines[5:])  # one line doubled
+    edited = "".join([*lines[:5], lines[4], *lines[5:]])  # one line doubled
     other = CLEAN_PY
     flagged = flags_of(tmp_path, code("first", LONG_PY), code("near", edited),
                        code("other", other))

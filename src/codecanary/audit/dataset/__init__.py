@@ -10,9 +10,9 @@ See ``docs/dataset-audit.md``.
 
 from codecanary.audit.dataset.models import FLAGS, AuditOptions, DatasetReport
 from codecanary.audit.dataset.pipeline import audit_dataset
+from codecanary.audit.dataset.readers import DatasetError
 
 run_audit = audit_dataset
 """Alias for callers whose own name is ``audit_dataset`` (the CLI command)."""
-from codecanary.audit.dataset.readers import DatasetError
 
 __all__ = ["FLAGS", "AuditOptions", "DatasetError", "DatasetReport", "audit_dataset", "run_audit"]

@@ -93,7 +93,7 @@ _KW_JS = ("break case catch class const continue debugger default delete do else
           " finally for function if import in instanceof let new return super switch this throw"
           " try typeof var void while with yield async await of null true false undefined")
 _KW = {
-    "python": " ".join(keyword.kwlist + keyword.softkwlist + ["self", "cls"]),
+    "python": " ".join([*keyword.kwlist, *keyword.softkwlist, "self", "cls"]),
     "javascript": _KW_JS,
     "typescript": _KW_JS + " interface type enum implements private public protected readonly"
                            " abstract declare namespace as keyof number string boolean any void",

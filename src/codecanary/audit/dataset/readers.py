@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,18 +39,18 @@ class RawRecord:
     problem: str | None = None
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path) -> io.BufferedReader:
     try:
         raw = path.open("rb")
     except OSError as exc:
         raise DatasetError(f"{path}: cannot open ({exc.strerror or exc})") from exc
-    if raw.peek(2)[:2] == b"\x1f\x8b":  # type: ignore[attr-defined]
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+    if raw.peek(2)[:2] == b"\x1f\x8b":
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), _CHUNK)
     return raw
 
 
-def _first_byte(stream: IO[bytes]) -> bytes:
-    head = stream.peek(64)  # type: ignore[attr-defined]
+def _first_byte(stream: io.BufferedReader) -> bytes:
+    head = bytes(stream.peek(64))
     stripped = head.lstrip(b" \t\r\n\xef\xbb\xbf")
     return stripped[:1]
 

@@ -40,9 +40,8 @@ def _settings() -> None:
     # plugin with the default filters once per process (what its ``default_settings``
     # context does, without the restore at exit that fails during interpreter shutdown).
     cache_bust()
-    configure_settings_from_baseline({"plugins_used": [
-        {"name": plugin.__name__} for plugin in get_mapping_from_secret_type_to_class().values()
-    ]})
+    plugins: list[type] = list(get_mapping_from_secret_type_to_class().values())
+    configure_settings_from_baseline({"plugins_used": [{"name": p.__name__} for p in plugins]})
 
 
 def find_secrets(code: str, language: str | None) -> list[str]:

@@ -21,8 +21,8 @@ not change it. Two views are built on it:
 String literals become their content with whitespace collapsed (quote style and
 docstring indentation do not count) in the plain stream, and one placeholder in
 the renamed stream (a docstring names the parameters it describes), which also
-drops parentheses (formatters add and remove redundant ones); ``;`` and a comma before a closing bracket
-are dropped (formatters add and remove them).
+drops parentheses (formatters add and remove redundant ones); ``;`` and a comma
+before a closing bracket are dropped (formatters add and remove them).
 """
 
 from __future__ import annotations
