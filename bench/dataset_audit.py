@@ -11,10 +11,10 @@ Clean code (sampled with ``random.Random(seed)``, documented so it can be redone
 * Python: every top-level function and method of the standard library of the
   interpreter running this script (``sysconfig.get_paths()["stdlib"]``, its test
   package included; ``lib2to3`` and ``site-packages`` excluded), cut out with
-  ``ast.get_source_segment`` and dedented; kept when 4-80 lines long.
-* JavaScript: ``function_declaration``, ``method_definition`` and ``class_declaration``
-  nodes (4-80 lines) found by tree-sitter in every ``.js`` file under
-  ``/usr/lib/node_modules`` and ``/usr/share/nodejs`` (npm, corepack, typescript...).
+  their line range (decorators left out) and dedented; kept when 4-80 lines long.
+* JavaScript: ``function_declaration`` (and generator) nodes (4-80 lines) found
+  by tree-sitter in every ``.js`` file under ``/usr/lib/node_modules`` and
+  ``/usr/share/nodejs`` (npm, corepack, typescript...).
 * TypeScript: ``interface_declaration``, ``type_alias_declaration`` and
   ``function_signature``/``class_declaration`` nodes of the ``.d.ts`` files found
   there (typescript's own ``lib.*.d.ts``).
@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 from codecanary.audit.dataset import AuditOptions, audit_dataset
-from codecanary.scoring.treesitter import parse
 from codecanary.suites import load_suite
 
 KINDS = ("format_error", "wrong_language", "syntax_error", "truncated", "placeholder",
@@ -53,7 +52,7 @@ KINDS = ("format_error", "wrong_language", "syntax_error", "truncated", "placeho
          "contamination")
 DEFECT_SHARE = 0.012  # per kind: 12 kinds -> ~14% of the records carry one defect
 _SKIP_DIRS = ("site-packages", "lib2to3")
-_JS_NODES = {"function_declaration", "method_definition", "class_declaration"}
+_JS_NODES = {"function_declaration", "generator_function_declaration"}
 _TS_NODES = {"interface_declaration", "type_alias_declaration", "class_declaration",
              "function_signature"}
 
@@ -69,20 +68,45 @@ def python_pool() -> list[str]:
             tree = ast.parse(src)
         except (SyntaxError, UnicodeDecodeError, ValueError):
             continue
+        lines = src.splitlines(keepends=True)
         for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                seg = ast.get_source_segment(src, node)
-                if seg and 4 <= seg.count("\n") + 1 <= 80:
-                    code = textwrap.dedent(" " * node.col_offset + seg) + "\n"
-                    try:
-                        ast.parse(code)
-                    except SyntaxError:
-                        continue
-                    out.append(code)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            end = node.end_lineno or node.lineno
+            if not 4 <= end - node.lineno + 1 <= 80:
+                continue
+            # Whole lines (cheaper than ast.get_source_segment, which re-splits the file).
+            code = textwrap.dedent("".join(lines[node.lineno - 1:end]))
+            if not code.endswith("\n"):
+                code += "\n"
+            try:
+                body = ast.parse(code).body[0].body  # type: ignore[attr-defined]
+            except SyntaxError:
+                continue
+            if _is_stub(body):
+                continue  # a stub is what the placeholder flag looks for, not clean code
+            out.append(code)
     return out
 
 
+def _is_stub(body: list[ast.stmt]) -> bool:
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    return len(body) == 1 and (isinstance(body[0], ast.Pass) or (
+        isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+        and body[0].value.value is Ellipsis) or (
+        isinstance(body[0], ast.Raise) and "NotImplemented" in ast.unparse(body[0])))
+
+
 def _ts_nodes(language: str, suffix: str, kinds: set[str]) -> list[str]:
+    import tree_sitter
+
+    from codecanary.scoring.treesitter import parser_for
+
+    parser = parser_for(language)
+    assert parser is not None and parser.language is not None
+    query = tree_sitter.Query(parser.language, " ".join(f"({k}) @n" for k in sorted(kinds)))
     out: list[str] = []
     roots = [Path("/usr/lib/node_modules"), Path("/usr/share/nodejs")]
     files = sorted(p for r in roots if r.is_dir() for p in r.rglob(f"*{suffix}"))
@@ -93,21 +117,13 @@ def _ts_nodes(language: str, suffix: str, kinds: set[str]) -> list[str]:
             data = path.read_bytes()
         except OSError:
             continue
-        if len(data) > 12_000_000:
-            continue
-        tree = parse(data.decode("utf-8", "replace"), language)
-        if tree is None:
-            continue
-        stack = [tree.root_node]
-        while stack:
-            node = stack.pop()
-            if node.type in kinds and not node.has_error \
-                    and 4 <= node.end_point.row - node.start_point.row + 1 <= 80:
-                text = (node.text or b"").decode("utf-8", "replace")
-                indent = node.start_point.column
-                out.append(textwrap.dedent(" " * indent + text) + "\n")
-                continue
-            stack.extend(node.children)
+        tree = parser.parse(data)
+        nodes = tree_sitter.QueryCursor(query).captures(tree.root_node).get("n", [])
+        for node in nodes:
+            rows = node.end_point.row - node.start_point.row + 1
+            if 4 <= rows <= 80 and not node.has_error:
+                text = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+                out.append(textwrap.dedent(" " * node.start_point.column + text) + "\n")
     return out
 
 
@@ -200,20 +216,31 @@ def placeholder(code: str, lang: str) -> str:
     return "function unfinished(x) {\n  // TODO: implement this\n  return null;\n}\n"
 
 
-def truncate(code: str, rng: random.Random) -> str:
-    cut = int(len(code) * rng.uniform(0.35, 0.8))
-    cut = code.rfind(" ", 0, cut) + 1 or cut  # cut after a word, mid-statement
-    out = code[:cut].rstrip()
-    if out.endswith(("}", ";", ")")):
-        out += " x +"
-    return out
+def truncate(code: str, lang: str, rng: random.Random) -> str:
+    """Cut the code mid-expression, as a token limit does.
+
+    Brace languages: anywhere between 35% and 80% (a function body's ``{`` stays
+    open). Python has no closing token to miss, so the cut lands inside a bracketed
+    expression (after an opening bracket that is not in a comment line); a cut at a
+    statement boundary of Python code is not detectable by any static check.
+    """
+    if lang != "python":
+        cut = int(len(code) * rng.uniform(0.35, 0.8))
+        return code[:cut].rstrip()
+    spots = [k for k, ch in enumerate(code) if ch in "([{" and
+             not code[code.rfind("\n", 0, k) + 1:k].lstrip().startswith("#")]
+    if not spots:
+        return code.rstrip() + " +"
+    k = rng.choice(spots[len(spots) // 4:] or spots)
+    return code[:k + 1 + rng.randint(0, 3)].rstrip()
 
 
 def syntax_break(code: str, lang: str, rng: random.Random) -> str:
+    """A stray token on a new line right after the first line (never inside a string)."""
     lines = code.split("\n")
-    mid = [k for k, ln in enumerate(lines[1:-2], 1) if ln.strip()] or [0]
-    k = rng.choice(mid)
-    lines[k] = lines[k] + (" ) ]" if rng.random() < 0.5 else " = = 3")
+    stray = rng.choice(["x = = 3", ") ]", "return return"])
+    indent = "    " if lang == "python" else "  "
+    lines.insert(1, indent + stray + (";" if lang != "python" else ""))
     return "\n".join(lines)
 
 
@@ -232,9 +259,11 @@ def corrupt(code: str, rng: random.Random) -> str:
 
 
 def near_copy(code: str, rng: random.Random) -> str:
+    """One non-blank line doubled: a light edit."""
     lines = code.rstrip("\n").split("\n")
-    k = rng.randrange(1, len(lines)) if len(lines) > 1 else 0
-    lines.insert(k, lines[k])  # one duplicated line: a light edit
+    filled = [k for k, ln in enumerate(lines) if ln.strip()] or [0]
+    k = rng.choice(filled[1:] or filled)
+    lines.insert(k, lines[k])
     return "\n".join(lines) + "\n"
 
 
@@ -312,7 +341,8 @@ def generate(n: int, seed: int) -> tuple[list[str], dict[str, str]]:
             lang = "python"
         if kind in ("exact_duplicate", "near_duplicate") and len(emitted) < 10:
             kind = None
-        code = take(lang)
+        fresh = kind not in ("exact_duplicate", "near_duplicate", "contamination")
+        code = take(lang) if fresh else ""
         rec: dict[str, Any] | None = None
         if kind is None:
             rec = as_record(code, lang, rid, rng)
@@ -339,7 +369,7 @@ def generate(n: int, seed: int) -> tuple[list[str], dict[str, str]]:
         elif kind == "syntax_error":
             rec = as_record(syntax_break(code, lang, rng), lang, rid, rng)
         elif kind == "truncated":
-            rec = {"id": rid, "language": lang, "code": truncate(code, rng)}
+            rec = {"id": rid, "language": lang, "code": truncate(code, lang, rng)}
         elif kind == "placeholder":
             rec = as_record(placeholder(code, lang), lang, rid, rng)
         elif kind == "corrupted":
@@ -377,16 +407,19 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--keep", default=None, help="also write the generated dataset here")
+    ap.add_argument("--keep-flags", default=None, help="also write the flags file here")
     args = ap.parse_args()
     t0 = time.perf_counter()
     lines, truth = generate(args.records, args.seed)
+    if args.keep:
+        Path(args.keep + ".truth.json").write_text(json.dumps(truth), encoding="utf-8")
     print(f"generated {len(lines)} records ({len(truth)} with an injected defect) in "
           f"{time.perf_counter() - t0:.0f}s; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(args.keep or Path(tmp) / "dataset.jsonl")
         data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        flags = Path(tmp) / "flags.jsonl"
+        flags = Path(args.keep_flags or Path(tmp) / "flags.jsonl")
         started = time.perf_counter()
         with flags.open("w", encoding="utf-8") as out:
             report = audit_dataset([str(data)], AuditOptions(workers=args.workers),
@@ -395,8 +428,7 @@ def main() -> int:
         flagged: dict[str, list[str]] = {}
         for line in flags.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
-            key = item["id"] or item["source"]
-            flagged[key] = item["flags"]
+            flagged[f"r{item['index']}"] = item["flags"]  # one record per line, in order
     rate = report.records / elapsed
     rss = peak_rss_mb()
     clean_ids = [f"r{i}" for i in range(args.records) if f"r{i}" not in truth]

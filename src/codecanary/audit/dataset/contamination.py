@@ -32,6 +32,7 @@ from datasketch import LeanMinHash, MinHashLSH
 
 from codecanary.audit.dataset.lang_tables import language_table
 from codecanary.audit.dataset.shingles import (
+    LSH_WEIGHTS,
     MIN_SHINGLES,
     NUM_PERM,
     lex,
@@ -67,7 +68,7 @@ class EvalIndex:
     def __init__(self, suites: tuple[str, ...], *, threshold: float = 0.7) -> None:
         self.targets: list[Target] = []
         self._windows: dict[int, list[int]] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
         self._threshold = threshold
         self._hashes: dict[int, LeanMinHash] = {}
         seen: Counter[int] = Counter()

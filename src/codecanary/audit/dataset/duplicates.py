@@ -18,14 +18,14 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from codecanary.audit.dataset.models import Finding, Flag
-from codecanary.audit.dataset.shingles import NUM_PERM, from_signature
+from codecanary.audit.dataset.shingles import LSH_WEIGHTS, NUM_PERM, from_signature
 
 
 class DuplicateIndex:
     def __init__(self, threshold: float = 0.7) -> None:
         self.threshold = threshold
         self._exact: dict[bytes, int] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
         self._signatures: dict[int, bytes] = {}
 
     def add(self, finding: Finding) -> None:

@@ -15,6 +15,8 @@ _MAX_EVIDENCE = 3
 def find_insecure(code: str, language: str | None) -> list[str]:
     """``line N: danger`` for each line matching one of the language's patterns."""
     table = language_table(language)
+    if not table.any_insecure.search(code):
+        return []  # one pass over the whole record before the per-line work
     found: list[str] = []
     for lineno, line in enumerate(code.splitlines(), 1):
         stripped = line.lstrip()

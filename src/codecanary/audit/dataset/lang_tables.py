@@ -36,6 +36,8 @@ class LanguageTable:
     keywords: frozenset[str]
     insecure: tuple[InsecurePattern, ...]
     line_comment: str
+    any_insecure: re.Pattern[str]
+    """All insecure patterns in one alternation (a quick whole-record test)."""
 
 
 def _pats(*pairs: tuple[str, str]) -> tuple[InsecurePattern, ...]:
@@ -124,11 +126,13 @@ _EXT = {"python": "py", "javascript": "js", "typescript": "ts", "go": "go", "rus
 def language_table(language: str | None) -> LanguageTable:
     """The table of a panel language; unknown languages get an empty, generic table."""
     lang = language or ""
+    insecure = _INSECURE.get(lang, ()) + _SQL_ANY
     return LanguageTable(
         language=lang,
         extension=_EXT.get(lang, "txt"),
         keywords=frozenset(_KW.get(lang, "").split()),
-        insecure=_INSECURE.get(lang, ()) + _SQL_ANY,
+        insecure=insecure,
         line_comment="#" if lang == "python" else "//",
+        any_insecure=re.compile("|".join(f"(?:{r.pattern.pattern})" for r in insecure)),
     )
 

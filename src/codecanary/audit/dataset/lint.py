@@ -16,6 +16,7 @@ scoring's lexer rules are per-answer heuristics, not a linter) -- a blind spot.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from functools import cache
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from codecanary.scoring.maintainability import _RUFF_RULES
 
-MIN_FINDINGS = 3
+MIN_FINDINGS = 4
 _TIMEOUT_S = 120.0
 _IGNORE = "F821"
 
@@ -43,7 +44,8 @@ def lint_batch(codes: dict[int, str]) -> dict[int, list[str]]:
     """Ruff findings (``line N: CODE message``) of each Python record, by record key."""
     if not codes:
         return {}
-    with tempfile.TemporaryDirectory(prefix="codecanary-lint-") as tmp:
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="codecanary-lint-", dir=shm) as tmp:
         root = Path(tmp)
         for key, code in codes.items():
             (root / f"r{key}.py").write_text(code, encoding="utf-8", errors="surrogatepass")

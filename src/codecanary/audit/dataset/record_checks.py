@@ -12,6 +12,7 @@ records and returns their :class:`Finding`\\ s. The scoring's own functions give
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from codecanary.audit.dataset.contamination import EvalIndex
@@ -44,6 +45,7 @@ BUILTIN_TARGETS = ("builtin", "humaneval")
 # accented Latin (names, prose) and Greek (maths). The scoring allows the task's own.
 _ALLOWED_TEXT = "é α"
 _MAX_EVIDENCE = 200
+_MISSING = re.compile(r"implement|your code here", re.IGNORECASE)
 
 
 @dataclass
@@ -83,6 +85,16 @@ def check_chunk(chunk: list[tuple[int, RawRecord]]) -> list[tuple[Finding, Sampl
     return out
 
 
+def _mere_note(reason: str) -> bool:
+    """A TODO/FIXME/XXX comment in otherwise complete code: normal in real code.
+
+    The scoring counts such comments in a model's answer; in a dataset only comments
+    that say the code is missing ("implement this", "your code here") count.
+    """
+    text = reason.split(": ", 1)[-1].lstrip()
+    return text.startswith(("#", "//", "/*", "*")) and not _MISSING.search(text)
+
+
 def _flag(finding: Finding, name: str, evidence: str) -> None:
     finding.flags.append(Flag(name, evidence[:_MAX_EVIDENCE]))
 
@@ -114,8 +126,9 @@ def check_sample(sample: Sample, state: WorkerState) -> tuple[Finding, bool]:
                 c = check_completeness(code, lang, entry_point="", finish_reason=None)
                 if c.truncated:
                     _flag(finding, "truncated", "; ".join(c.truncation_reasons))
-                if c.placeholder:
-                    _flag(finding, "placeholder", "; ".join(c.placeholder_reasons[:3]))
+                stubs = [r for r in c.placeholder_reasons if not _mere_note(r)]
+                if stubs:
+                    _flag(finding, "placeholder", "; ".join(stubs[:3]))
     if corruption_screen(code, plain):
         corruption = check_corruption(code, lang or "python", allowed_text=_ALLOWED_TEXT)
         if corruption.corrupted:

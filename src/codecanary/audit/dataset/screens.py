@@ -65,7 +65,7 @@ def corruption_screen(code: str, tokens: list[str]) -> bool:
                       count=len(tokens))
     for period in range(1, 11):
         same = arr[period:] == arr[:-period]
-        if _longest_run(same) >= 80:
+        if int(same.sum()) >= 80 and _longest_run(same) >= 80:
             return True
     return False
 

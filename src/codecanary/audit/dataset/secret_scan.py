@@ -4,9 +4,10 @@ detect-secrets runs ~25 plugins (AWS, GitHub, Slack, Stripe, private keys, JWT,
 basic-auth URLs, keyword assignments such as ``password = "..."``, high-entropy
 strings...) and its false-positive filters, at roughly a quarter of a millisecond
 per line -- too slow for every line of a large dataset. Every plugin needs one of
-a few shapes on the line (a quoted run of 16+ key-like characters, a secret-ish
-word, ``BEGIN ... KEY``, ``://user:pass@``, a known token prefix), so only lines
-with one of those shapes are handed to detect-secrets, through its public
+a few shapes on the line (a known token prefix or frame, a denylisted keyword with a
+quoted value, a quoted run of 8+ hex or 16+ base64 characters whose entropy is near
+the high-entropy plugins' limits), so only lines with one of those shapes are handed
+to detect-secrets, through its public
 ``scan_file`` on a temporary file named with the record's language extension
 (its keyword rules depend on the file type). The pre-filter is a superset of what
 the plugins look at; detect-secrets alone decides.
@@ -14,9 +15,11 @@ the plugins look at; detect-secrets alone decides.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
+from collections import Counter
 from functools import cache
 
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
@@ -25,12 +28,44 @@ from detect_secrets.settings import cache_bust, configure_settings_from_baseline
 
 from codecanary.audit.dataset.lang_tables import language_table
 
-_CANDIDATE = re.compile(
-    r"[\"'`][^\"'`\n]*?[A-Za-z0-9+/=_\-.]{16,}"
-    r"|(?i:pass|pwd|secret|token|api_?key|auth|private|priv_?key|credential|contrase)"
-    r"|BEGIN[A-Z ]*PRIVATE KEY|://[^/\s:@]+:[^/\s@]+@"
-    r"|\b(?:AKIA|ASIA|ghp_|gho_|ghs_|xox[abpors]-|sk_live_|rk_live_|eyJ|SG\.|AIza)"
-)
+# Token shapes with a fixed prefix or frame (AWS, GitHub, Slack, Stripe, JWT, SendGrid,
+# Google, private keys, basic auth in URLs, webhooks).
+_SHAPED = re.compile(
+    r"\b(?:AKIA|ASIA|ghp_|gho_|ghs_|ghu_|ghr_|github_pat_|xox[abpors]-|sk_live_|rk_live_"
+    r"|eyJ|SG\.|AIza|sq0csp-|sq0atp-|AKC|npm_)|BEGIN[A-Z ]*PRIVATE KEY|://[^/\s:@]+:[^/\s@]+@"
+    r"|hooks\.slack\.com|AccountKey=|_authToken")
+# detect-secrets' KeywordDetector denylist; it also needs a quoted value on the line.
+_KEYWORD = re.compile(
+    r"(?i:api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key"
+    r"|private_?key|client_?key|db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret"
+    r"|contrase)")
+# High-entropy plugins look at quoted strings: hex (entropy > 3) or base64 (> 4.5), which
+# needs 8+ hex or 16+ base64 characters in a row.
+_QUOTED_RUN = re.compile(r"[\"'`][^\"'`\n]*?(?:[0-9a-fA-F]{8,}|[A-Za-z0-9+/=_\-]{16,})")
+_ANY = re.compile("|".join(p.pattern for p in (_SHAPED, _KEYWORD, _QUOTED_RUN)))
+_MAX_LINE = 2000
+
+
+def _entropy(text: str) -> float:
+    counts = Counter(text)
+    n = len(text)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def _candidate(line: str) -> bool:
+    if len(line) > _MAX_LINE:
+        return False
+    if _SHAPED.search(line):
+        return True
+    if _KEYWORD.search(line) and ("'" in line or '"' in line or "`" in line):
+        return True
+    for m in _QUOTED_RUN.finditer(line):
+        run = max(re.findall(r"[0-9a-fA-F]{8,}|[A-Za-z0-9+/=_\-]{16,}", m.group()), key=len)
+        if _entropy(run) > 2.9:  # below both plugins' limits: a superset
+            return True
+    return False
+
+
 _PLACEHOLDER_VALUE = re.compile(r"(?i)x{6,}|\*{4,}|<[^>]+>|your[_-]|example|changeme|dummy")
 
 
@@ -46,9 +81,9 @@ def _settings() -> None:
 
 def find_secrets(code: str, language: str | None) -> list[str]:
     """Evidence (``line N: <type>``) of every secret detect-secrets finds in the code."""
-    lines = code.splitlines()
-    picked = [(k + 1, line) for k, line in enumerate(lines)
-              if len(line) < 2000 and _CANDIDATE.search(line)]
+    if not _ANY.search(code):
+        return []
+    picked = [(k + 1, line) for k, line in enumerate(code.splitlines()) if _candidate(line)]
     if not picked:
         return []
     _settings()

@@ -39,6 +39,9 @@ NUM_PERM = 128
 SHINGLE = 5
 WINDOW = 13
 _SCHEME = "affine32"
+LSH_WEIGHTS = (0.2, 0.8)
+"""LSH band/row choice weighting false negatives 4x false positives: every candidate
+is confirmed by its estimated Jaccard, so a spurious candidate costs only time."""
 MIN_SHINGLES = 8
 """Records with fewer shingles are too short for a meaningful near-duplicate match."""
 
