@@ -258,11 +258,17 @@ def corrupt(code: str, rng: random.Random) -> str:
     return code.replace("(", f"({rng.choice(words)}, ", 1)
 
 
-def near_copy(code: str, rng: random.Random) -> str:
-    """One non-blank line doubled: a light edit."""
+def near_copy(code: str, lang: str, rng: random.Random) -> str:
+    """One statement line doubled (a line with no quotes, so no string is broken)."""
     lines = code.rstrip("\n").split("\n")
-    filled = [k for k, ln in enumerate(lines) if ln.strip()] or [0]
-    k = rng.choice(filled[1:] or filled)
+    def statement(line: str) -> bool:
+        last = line.rstrip()[-1:]
+        return last not in ":([{,\\" if lang == "python" else last == ";"
+
+    spots = [k for k, ln in enumerate(lines[1:], 1) if ln.strip() and not any(
+        q in ln for q in "\"'`#") and statement(ln)]
+    spots = spots or [k for k, ln in enumerate(lines[1:], 1) if ln.strip()] or [0]
+    k = rng.choice(spots)
     lines.insert(k, lines[k])
     return "\n".join(lines) + "\n"
 
@@ -386,7 +392,7 @@ def generate(n: int, seed: int) -> tuple[list[str], dict[str, str]]:
         elif kind == "near_duplicate":
             src, slang = rng.choice([e for e in emitted if e[0].count("\n") >= 12]
                                     or emitted)
-            rec = as_record(near_copy(src, rng), slang, rid, rng)
+            rec = as_record(near_copy(src, slang, rng), slang, rid, rng)
         elif kind == "contamination":
             rec = as_record(rename(rng.choice(evals)), "python", rid, rng)
         if kind is not None:
@@ -421,6 +427,9 @@ def main() -> int:
         data.write_text("\n".join(lines) + "\n", encoding="utf-8")
         flags = Path(args.keep_flags or Path(tmp) / "flags.jsonl")
         started = time.perf_counter()
+        r0, k0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+            resource.RUSAGE_CHILDREN)
+        cpu_before = r0.ru_utime + r0.ru_stime + k0.ru_utime + k0.ru_stime
         with flags.open("w", encoding="utf-8") as out:
             report = audit_dataset([str(data)], AuditOptions(workers=args.workers),
                                    flags_out=out)
@@ -431,10 +440,16 @@ def main() -> int:
             flagged[f"r{item['index']}"] = item["flags"]  # one record per line, in order
     rate = report.records / elapsed
     rss = peak_rss_mb()
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime - cpu_before
     clean_ids = [f"r{i}" for i in range(args.records) if f"r{i}" not in truth]
     print(f"audit: {report.records} records in {elapsed:.1f}s = {rate:.0f} records/s "
           f"({args.workers} workers); peak RSS {rss:.0f} MB; load average now "
           f"{os.getloadavg()[0]:.1f}")
+    per = cpu / report.records
+    print(f"CPU: {per * 1000:.2f} ms per record (audit process + workers, user+sys); on "
+          f"{args.workers} idle cores that is ~{args.workers / per:.0f} records/s")
     print(f"{'kind / flag':<16} {'injected':>8} {'recall':>8} {'false flags on clean':>22}")
     missed: list[str] = []
     by_kind = Counter(truth.values())

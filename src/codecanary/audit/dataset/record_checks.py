@@ -45,7 +45,9 @@ BUILTIN_TARGETS = ("builtin", "humaneval")
 # accented Latin (names, prose) and Greek (maths). The scoring allows the task's own.
 _ALLOWED_TEXT = "é α"
 _MAX_EVIDENCE = 200
-_MISSING = re.compile(r"implement|your code here", re.IGNORECASE)
+_MISSING = re.compile(r"implement (?:this|me|here)|not (?:yet )?implemented|your code here"
+                      r"|TODO:?\s*implement", re.IGNORECASE)
+_STUB_REASON = re.compile(r"body of (\w+) is only")
 
 
 @dataclass
@@ -95,6 +97,20 @@ def _mere_note(reason: str) -> bool:
     return text.startswith(("#", "//", "/*", "*")) and not _MISSING.search(text)
 
 
+def _nested_stub(reason: str, code: str) -> bool:
+    """A stub function nested in another function or a class (a test double, a hook).
+
+    Datasets are full of them (``def callback(): pass`` inside a test); the record's
+    own code is complete. Top-level stubs are flagged.
+    """
+    m = _STUB_REASON.search(reason)
+    if m is None:
+        return False
+    d = re.search(rf"^([ \t]*)(?:async[ \t]+)?def[ \t]+{re.escape(m.group(1))}\b", code,
+                  re.MULTILINE)
+    return d is not None and d.group(1) != ""
+
+
 def _flag(finding: Finding, name: str, evidence: str) -> None:
     finding.flags.append(Flag(name, evidence[:_MAX_EVIDENCE]))
 
@@ -126,7 +142,8 @@ def check_sample(sample: Sample, state: WorkerState) -> tuple[Finding, bool]:
                 c = check_completeness(code, lang, entry_point="", finish_reason=None)
                 if c.truncated:
                     _flag(finding, "truncated", "; ".join(c.truncation_reasons))
-                stubs = [r for r in c.placeholder_reasons if not _mere_note(r)]
+                stubs = [r for r in c.placeholder_reasons
+                         if not _mere_note(r) and not _nested_stub(r, code)]
                 if stubs:
                     _flag(finding, "placeholder", "; ".join(stubs[:3]))
     if corruption_screen(code, plain):
