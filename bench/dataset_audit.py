@@ -232,7 +232,12 @@ def truncate(code: str, lang: str, rng: random.Random) -> str:
     if not spots:
         return code.rstrip() + " +"
     k = rng.choice(spots[len(spots) // 4:] or spots)
-    return code[:k + 1 + rng.randint(0, 3)].rstrip()
+    extra = 0
+    for ch in code[k + 1:k + 1 + rng.randint(0, 3)]:  # a few characters, no closer
+        if ch in ")]}\n":
+            break
+        extra += 1
+    return code[:k + 1 + extra].rstrip()
 
 
 def syntax_break(code: str, lang: str, rng: random.Random) -> str:
@@ -251,9 +256,9 @@ def corrupt(code: str, rng: random.Random) -> str:
             else _insert_line(code, "// rÃ©sumÃ© dÃ©jÃ  vu", rng)
     if choice == 1:
         lines = code.rstrip("\n").split("\n")
-        k = rng.randrange(len(lines))
-        return "\n".join(lines[:k + 1] + [lines[k] if lines[k].strip() else "x = 1"] * 10
-                         + lines[k + 1:]) + "\n"
+        solid = [k for k, ln in enumerate(lines) if len(ln.strip().strip("{}()[];,")) >= 4]
+        k = rng.choice(solid) if solid else 0
+        return "\n".join([*lines[:k + 1], *[lines[k]] * 10, *lines[k + 1:]]) + "\n"
     words = ["数据", "结果", "值"]
     return code.replace("(", f"({rng.choice(words)}, ", 1)
 
