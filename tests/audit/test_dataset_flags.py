@@ -86,6 +86,13 @@ def test_wrong_language(tmp_path: Path) -> None:
     assert "wrong_language" not in flagged.get("ok", {})
 
 
+def test_wrong_language_against_the_fence_tag(tmp_path: Path) -> None:
+    chat = {"id": "f", "messages": [
+        {"role": "user", "content": "summarise rows"},
+        {"role": "assistant", "content": f"```javascript\n{LONG_PY}```"}]}
+    assert "wrong_language" in flags_of(tmp_path, chat)["f"]
+
+
 def test_syntax_error(tmp_path: Path) -> None:
     broken = CLEAN_PY.replace("total += value", "total += value ) ]")
     flagged = flags_of(tmp_path, code("bad", broken), code("good", CLEAN_PY))

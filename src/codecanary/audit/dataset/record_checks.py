@@ -132,7 +132,8 @@ def check_sample(sample: Sample, state: WorkerState) -> tuple[Finding, bool]:
     if lang in LANGUAGES:
         syntax = check_syntax(code, lang)
         parses = syntax.valid or not syntax.checked
-        other = wrong_language(code, lang) if sample.declared_language and not parses else None
+        # Declared in the record or by the answer's fence tag: either way, a claim to check.
+        other = wrong_language(code, lang) if sample.language and not parses else None
         if other is not None:
             _flag(finding, "wrong_language", f"declared {lang}, looks like {other}")
         else:
