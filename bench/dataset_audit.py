@@ -19,9 +19,13 @@ Clean code (sampled with ``random.Random(seed)``, documented so it can be redone
   ``function_signature``/``class_declaration`` nodes of the ``.d.ts`` files found
   there (typescript's own ``lib.*.d.ts``).
 
-Exact duplicates (whitespace ignored) are dropped from the pool; nothing else is
-filtered, so a stdlib function that really calls ``eval`` on a variable or has dense
-lint findings counts against the false-flag rate.
+Exact duplicates (whitespace ignored) and Python stubs (a body that is only
+``pass``/``...``/``raise NotImplementedError``) are dropped from the pool; nothing
+else is filtered, so a stdlib function that really calls ``eval`` on a variable or
+has dense lint findings counts against the false-flag rate. The one exception is
+``near_duplicate``: a hit on a clean record whose exact 5-gram Jaccard with the
+matched record is >= 0.7 is a true near-duplicate in the real code (the stdlib's
+codec modules share one ``getregentry``), reported apart and not counted as false.
 
     python bench/dataset_audit.py [--records 50000] [--seed 7] [--workers 2] [--keep FILE]
 """
@@ -406,6 +410,33 @@ def generate(n: int, seed: int) -> tuple[list[str], dict[str, str]]:
     return lines, truth
 
 
+def _true_near_duplicates(lines: list[str], truth: dict[str, str],
+                          near: dict[str, str]) -> set[str]:
+    """Clean records flagged near_duplicate whose *exact* shingle Jaccard is >= 0.7.
+
+    The flag's definition is "Jaccard >= 0.7 over 5-token shingles"; MinHash LSH is
+    the detector under test. The standard library holds real near-copies (the
+    ``getregentry`` of every codec module, ``Int8Array``/``Uint8Array``...), so each
+    detector hit on a clean record is checked with exact set arithmetic.
+    """
+    from codecanary.audit.dataset.normalize import normalise
+    from codecanary.audit.dataset.readers import RawRecord
+    from codecanary.audit.dataset.shingles import lex, plain_stream, shingles
+
+    def shingle_set(index: int) -> set[bytes]:
+        raw = RawRecord("bench", value=json.loads(lines[index]))
+        return set(shingles(plain_stream(lex(normalise(raw, index).code))))
+
+    real: set[str] = set()
+    for rid, evidence in near.items():
+        if rid in truth or "record " not in evidence:
+            continue
+        a, b = shingle_set(int(rid[1:])), shingle_set(int(evidence.rsplit("record ", 1)[1]))
+        if a and b and len(a & b) / len(a | b) >= 0.7:
+            real.add(rid)
+    return real
+
+
 def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -440,9 +471,12 @@ def main() -> int:
                                    flags_out=out)
         elapsed = time.perf_counter() - started
         flagged: dict[str, list[str]] = {}
+        near: dict[str, str] = {}
         for line in flags.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             flagged[f"r{item['index']}"] = item["flags"]  # one record per line, in order
+            if "near_duplicate" in item["evidence"]:
+                near[f"r{item['index']}"] = item["evidence"]["near_duplicate"]
     rate = report.records / elapsed
     rss = peak_rss_mb()
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
@@ -459,6 +493,8 @@ def main() -> int:
     missed: list[str] = []
     by_kind = Counter(truth.values())
     fp = Counter(f for rid in clean_ids for f in flagged.get(rid, []))
+    real = _true_near_duplicates(lines, truth, near)
+    fp["near_duplicate"] -= len(real)
     for kind in KINDS:
         ids = [rid for rid, k in truth.items() if k == kind]
         hit = sum(1 for rid in ids if kind in flagged.get(rid, []))
@@ -470,6 +506,9 @@ def main() -> int:
             missed.append(f"recall {kind} {recall:.1%}")
         if false > 0.01:
             missed.append(f"false flags {kind} {false:.2%}")
+    print(f"near_duplicate on clean records whose exact 5-gram Jaccard with the matched record "
+          f"is >= 0.7 (true near-duplicates in the real code, not counted as false): "
+          f"{len(real)}")
     for flag, count in sorted(fp.items()):
         if flag not in KINDS and count / len(clean_ids) > 0.01:
             missed.append(f"false flags {flag} {count / len(clean_ids):.2%}")
