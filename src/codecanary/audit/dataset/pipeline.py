@@ -9,6 +9,7 @@ the ``--flags`` stream as soon as they are judged.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -110,9 +111,10 @@ def _tally(paths: list[str], options: AuditOptions, flags_out: IO[str] | None,
                     tally.flagged += 1
                     if flags_out is not None:
                         flags_out.write(_flags_line(finding) + "\n")
-                if not finding.length and any(f.name == "format_error" for f in finding.flags) \
-                        and len(malformed) < _MAX_MALFORMED_SHOWN:
-                    malformed.append(f"{finding.source}: {finding.flags[0].evidence}")
+                unreadable = [f.evidence for f in finding.flags if f.name == "format_error"
+                              and f.evidence.startswith(("not JSON", "invalid UTF-8"))]
+                if unreadable and len(malformed) < _MAX_MALFORMED_SHOWN:
+                    malformed.append(f"{finding.source}: {unreadable[0]}")
     finally:
         if runner is not None:
             notes.extend(runner.notes[:10])
@@ -142,7 +144,7 @@ def audit_dataset(paths: list[str], options: AuditOptions | None = None, *,
     tally, malformed = _tally(paths, opts, flags_out, notes)
     shift = None
     if reference:
-        ref_opts = AuditOptions(**{**opts.__dict__, "run_tests": False})
+        ref_opts = dataclasses.replace(opts, run_tests=False)
         ref_tally, _ = _tally(reference, ref_opts, None, notes)
         shift = compare(ref_tally, tally)
     reasons: list[str] = []
