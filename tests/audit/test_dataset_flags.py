@@ -67,6 +67,15 @@ def test_well_formed_chat_and_completion_are_fine(tmp_path: Path) -> None:
     assert flags_of(tmp_path, chat, pc) == {}
 
 
+def test_field_path_points_at_nested_code_and_messages(tmp_path: Path) -> None:
+    nested = {"id": "n", "language": "python", "data": {"answer": "def f(:\n"}}
+    _, flagged = run(tmp_path, [nested], field="data.answer")
+    assert "syntax_error" in flagged["n"]
+    convo = {"id": "c", "conversation": [{"role": "assistant", "content": "```py\nx = 1\n```"}]}
+    _, flagged = run(tmp_path, [convo], field="conversation")
+    assert "wrong role order" in flagged["c"]["format_error"]
+
+
 def test_malformed_lines_are_reported_by_line_and_the_audit_goes_on(tmp_path: Path) -> None:
     data = tmp_path / "d.jsonl"
     data.write_bytes(b'{"id": "a", "code": "x = 1\\n"}\n{broken\n\xff\xfe bad utf8\n'
