@@ -15,6 +15,7 @@ the plugins look at; detect-secrets alone decides.
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import re
@@ -41,9 +42,10 @@ _KEYWORD = re.compile(
     r"|contrase)")
 # High-entropy plugins look at quoted strings: hex (entropy > 3) or base64 (> 4.5), which
 # needs 8+ hex or 16+ base64 characters in a row.
-_QUOTED_RUN = re.compile(r"[\"'`][^\"'`\n]*?(?:[0-9a-fA-F]{8,}|[A-Za-z0-9+/=_\-]{16,})")
-_ANY = re.compile("|".join(p.pattern for p in (_SHAPED, _KEYWORD, _QUOTED_RUN)))
+_RUN = re.compile(r"[0-9a-fA-F]{8,}|[A-Za-z0-9+/=_\-]{16,}")
+_QUOTES = "\"'`"
 _MAX_LINE = 2000
+_PLACEHOLDER_VALUE = re.compile(r"(?i)x{6,}|\*{4,}|<[^>]+>|your[_-]|example|changeme|dummy")
 
 
 def _entropy(text: str) -> float:
@@ -52,21 +54,27 @@ def _entropy(text: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
-def _candidate(line: str) -> bool:
-    if len(line) > _MAX_LINE:
-        return False
-    if _SHAPED.search(line):
-        return True
-    if _KEYWORD.search(line) and ("'" in line or '"' in line or "`" in line):
-        return True
-    for m in _QUOTED_RUN.finditer(line):
-        run = max(re.findall(r"[0-9a-fA-F]{8,}|[A-Za-z0-9+/=_\-]{16,}", m.group()), key=len)
-        if _entropy(run) > 2.9:  # below both plugins' limits: a superset
-            return True
-    return False
+def _candidate_lines(code: str) -> set[int]:
+    """0-based numbers of the lines a plugin could fire on (whole-text regex passes)."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", code))
 
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
 
-_PLACEHOLDER_VALUE = re.compile(r"(?i)x{6,}|\*{4,}|<[^>]+>|your[_-]|example|changeme|dummy")
+    lines: set[int] = {line_of(m.start()) for m in _SHAPED.finditer(code)}
+    for m in _KEYWORD.finditer(code):
+        k = line_of(m.start())
+        end = starts[k + 1] if k + 1 < len(starts) else len(code)
+        if any(q in code[starts[k]:end] for q in _QUOTES):
+            lines.add(k)
+    for m in _RUN.finditer(code):
+        k = line_of(m.start())
+        before = code[starts[k]:m.start()]
+        if k not in lines and any(q in before for q in _QUOTES) \
+                and _entropy(m.group()) > 2.9:  # below both plugins' limits: a superset
+            lines.add(k)
+    return lines
 
 
 @cache
@@ -81,9 +89,12 @@ def _settings() -> None:
 
 def find_secrets(code: str, language: str | None) -> list[str]:
     """Evidence (``line N: <type>``) of every secret detect-secrets finds in the code."""
-    if not _ANY.search(code):
+    wanted = _candidate_lines(code)
+    if not wanted:
         return []
-    picked = [(k + 1, line) for k, line in enumerate(code.splitlines()) if _candidate(line)]
+    lines = code.split("\n")
+    picked = [(k + 1, lines[k]) for k in sorted(wanted)
+              if k < len(lines) and len(lines[k]) <= _MAX_LINE]
     if not picked:
         return []
     _settings()
