@@ -12,6 +12,7 @@ import click
 
 AUDITS: dict[str, str] = {
     "tokenizer": "audit_tokenizer_cmd:audit_tokenizer",
+    "dataset": "audit_dataset_cmd:audit_dataset",
 }
 
 
