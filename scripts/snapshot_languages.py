@@ -157,11 +157,13 @@ def _language_spec(language: str) -> dict[str, Any]:
     from codecanary.sandbox.languages import get_language
 
     lang = get_language(language)
-    spec = _plain(asdict(lang))
+    # ``fence_tags`` was never read by the sandbox (fence aliases are the language's).
+    spec = {k: v for k, v in _plain(asdict(lang)).items() if k != "fence_tags"}
     spec["resolved_run"] = list(lang.resolve(lang.run_argv))
     spec["resolved_compile"] = list(lang.resolve(lang.compile_argv)) if lang.compile_argv \
         else None
-    spec["type"] = type(lang).__name__
+    spec["missing_tools"] = lang.missing_tools()
+    spec["binds"] = lang.sandbox_binds()
     return spec
 
 
