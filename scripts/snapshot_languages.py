@@ -145,18 +145,23 @@ def _scoring(task: Task, code: str) -> dict[str, Any]:
     return out
 
 
-def _running(language: str, task: Task) -> dict[str, Any]:
-    from codecanary.sandbox.languages import get_language
+def _run_spec(language: str) -> Any:
+    """The sandbox's spec for ``language``, wherever this checkout keeps it."""
+    try:
+        from codecanary.languages import run_spec
+    except ImportError:  # before the languages package existed
+        from codecanary.sandbox.languages import get_language as run_spec  # type: ignore
+    return run_spec(language)
 
-    lang = get_language(language)
+
+def _running(language: str, task: Task) -> dict[str, Any]:
+    lang = _run_spec(language)
     files = lang.program_files(task.reference, task.tests, task.entry_point)
     return {name: _digest(text) for name, text in sorted(files.items())}
 
 
 def _language_spec(language: str) -> dict[str, Any]:
-    from codecanary.sandbox.languages import get_language
-
-    lang = get_language(language)
+    lang = _run_spec(language)
     # ``fence_tags`` was never read by the sandbox (fence aliases are the language's).
     spec = {k: v for k, v in _plain(asdict(lang)).items() if k != "fence_tags"}
     spec["resolved_run"] = list(lang.resolve(lang.run_argv))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from codecanary.languages import run_spec
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.base import ExecResult, ExecStatus
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import Evidence, FailureClass, classify
 
 F = FailureClass
@@ -120,7 +120,7 @@ LIMITS = Limits(timeout_s=3.0, memory_mb=512)
 
 
 async def _run(sandbox: BwrapSandbox, language: str, code: str) -> ExecResult:
-    files = get_language(language).program_files(code, TESTS[language], "add")
+    files = run_spec(language).program_files(code, TESTS[language], "add")
     return await sandbox.execute(ExecRequest(language=language, files=files, limits=LIMITS))
 
 

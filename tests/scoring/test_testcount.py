@@ -7,10 +7,10 @@ import random
 
 import pytest
 
+from codecanary.languages import run_spec
 from codecanary.providers.simulated.faults import wrong_variant
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import Evidence, classify
 from codecanary.scoring.testcount import instrument, parse_counts, settle, unsupported_reason
 from codecanary.suites.builtin import load_builtin
@@ -34,7 +34,7 @@ def check(candidate):
 
 async def run(sandbox: BwrapSandbox, language: str, code: str, tests: str,
               entry_point: str) -> ExecResult:
-    files = get_language(language).program_files(code, tests, entry_point)
+    files = run_spec(language).program_files(code, tests, entry_point)
     return await sandbox.execute(ExecRequest(language=language, files=files, limits=LIMITS))
 
 

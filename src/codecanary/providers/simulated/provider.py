@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import UTC
 from typing import Any, ClassVar
 
-from codecanary.mutate import LANGUAGES
+from codecanary.mutate import lexed_languages
 from codecanary.providers.base import GenerateRequest, ProviderBase, ProviderError, Response
 from codecanary.providers.simulated import faults
 from codecanary.providers.simulated.difficulty import stream, task_probability
@@ -74,10 +74,10 @@ class SimulatedProvider(ProviderBase):
                 f"simulated provider needs the task's reference solution (task {request.task_id} "
                 "has none in request metadata 'reference')", retryable=False)
         language = str(meta.get("language") or request.language)
-        if language not in LANGUAGES:
+        if language not in lexed_languages():
             raise ProviderError(
                 f"simulated provider cannot answer {language!r} tasks "
-                f"(supported: {', '.join(LANGUAGES)})", retryable=False)
+                f"(supported: {', '.join(lexed_languages())})", retryable=False)
         text, finish = self.answer(request, reference, language)
         if self.options.latency > 0:
             await asyncio.sleep(self.options.latency)

@@ -34,10 +34,10 @@ from typing import Any
 from codecanary.scoring.constraints.base import Violation
 from codecanary.scoring.constraints.calls import call_matches
 from codecanary.scoring.constraints.mutators import (
-    ACCESSORS,
     JAVA_IMMUTABLE_TYPES,
-    MUTATING_FUNCTIONS,
-    MUTATING_METHODS,
+    accessors,
+    mutating_functions,
+    mutating_methods,
 )
 from codecanary.scoring.constraints.tree import (
     CALLS,
@@ -121,7 +121,7 @@ def _place_root(node: Node | None, language: str, classes: set[str]) -> str | No
         elif node.type in CALLS:
             # CACHE.get(k).append(x) modifies CACHE; sorted(CACHE).append(x) does not.
             parts = _receiver(node)
-            if parts is None or parts[1] not in ACCESSORS.get(language, frozenset()):
+            if parts is None or parts[1] not in accessors(language):
                 return None
             node = parts[0]
         else:
@@ -226,7 +226,7 @@ def _targets(node: Node, language: str, aliases: dict[str, str]
                 yield single, ""
     elif node.type in CALLS:
         parts = _receiver(node)
-        if parts is not None and parts[1] in MUTATING_METHODS.get(language, frozenset()):
+        if parts is not None and parts[1] in mutating_methods(language):
             yield parts[0], f" through {parts[1]}()"
         callee = callee_of(node)
         head, _, rest = callee.partition(".")
@@ -234,7 +234,7 @@ def _targets(node: Node, language: str, aliases: dict[str, str]
             callee = aliases[head] + ("." + rest if rest else "")
         args = node.child_by_field_name("arguments")
         if args is not None and args.named_children and any(
-                call_matches(callee, f) for f in MUTATING_FUNCTIONS.get(language, ())):
+                call_matches(callee, f) for f in mutating_functions(language)):
             yield args.named_children[0], f" through {callee}()"
     elif node.type == "delete_statement":  # Python: del CACHE[k]
         for child in node.named_children:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from codecanary import languages
 from codecanary.scoring.constraints.base import Violation
 from codecanary.scoring.constraints.tree import (
     CLASSES,
@@ -39,18 +40,17 @@ from codecanary.scoring.constraints.tree import (
     walk,
 )
 
-LOOPS = {
-    "for_statement", "while_statement", "do_statement", "for_in_statement",
-    "enhanced_for_statement", "for_range_loop", "for_expression", "while_expression",
-    "loop_expression", "list_comprehension", "set_comprehension",
-    "dictionary_comprehension", "generator_expression",
-}
+
+def _loops(language: str) -> frozenset[str]:
+    found = languages.find(language)
+    return found.node_types.loops if found is not None and found.node_types else frozenset()
 
 
 def no_loops(root: Node, language: str, c: Mapping[str, Any], _: str) -> list[Violation]:
-    """Report the first loop (or Python comprehension)."""
+    """Report the first loop (or Python comprehension): the language's ``node_types.loops``."""
+    loops = _loops(language)
     for node in walk(root):
-        if node.type in LOOPS:
+        if node.type in loops:
             line = line_of(node)
             what = node.type.replace("_", " ")
             return [Violation("no_loops", f"uses a loop ({what}) at line {line} (forbidden)",

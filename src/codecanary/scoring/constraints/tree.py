@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import tree_sitter
 
-from codecanary.scoring.treesitter import walk as walk
+from codecanary.languages.treesitter import walk as walk
 
 Node = tree_sitter.Node
 

@@ -1,6 +1,6 @@
 """Shared tree-sitter plumbing for the Go, Java and C++ counting harnesses.
 
-The three rewrites (``_testcount_go``, ``_testcount_java``, ``_testcount_cpp``) share
+The three rewrites (``go_counting``, ``java_counting``, ``cpp_counting``) share
 one plan: the harness's exit calls go through a function of ours that, inside a
 wrapped check, raises a failure the wrapper catches and counts (outside one, it
 exits exactly as before); *checks* are statement-level calls, in ``main``'s body or
@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import tree_sitter
 
-from codecanary.scoring.treesitter import parse
-from codecanary.scoring.treesitter import walk as walk
+from codecanary.languages.treesitter import parse
+from codecanary.languages.treesitter import walk as walk
 
 Node = tree_sitter.Node
 Edit = tuple[int, int, str]

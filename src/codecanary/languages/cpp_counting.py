@@ -19,7 +19,7 @@ or helper call inside a ``try`` with ``catch (...)`` are refused.
 
 from __future__ import annotations
 
-from codecanary.scoring._testcount_native import (
+from codecanary.languages.native_counting import (
     Edit,
     Node,
     called_by,

@@ -20,7 +20,7 @@ import, are refused: our panic would cross code we do not control.
 
 from __future__ import annotations
 
-from codecanary.scoring._testcount_native import (
+from codecanary.languages.native_counting import (
     Edit,
     Node,
     called_by,

@@ -20,7 +20,7 @@ survive the ``try``).
 
 from __future__ import annotations
 
-from codecanary.scoring._testcount_native import (
+from codecanary.languages.native_counting import (
     Edit,
     Node,
     called_by,
