@@ -13,6 +13,7 @@ Capabilities and the stage that reads them:
 ``grammar``            scoring: tree-sitter syntax check, constraints, counting
 ``node_types``         scoring: the grammar's loop/function/class/call node types
 ``lexer``              mutate and the lexer-based scoring (strings, comments)
+``mutation``           mutate: which edits keep a program well formed
 ``extraction``         extract: content guessing, defined names, the driver to strip
 ``count_tests``        scoring: the test-count rewrite of a harness
 ``errors``             scoring: toolchain messages for the failure taxonomy
@@ -86,6 +87,44 @@ class LexerRules:
 
 
 @dataclass(frozen=True)
+class MutationRules:
+    """How :mod:`codecanary.mutate` edits the language while keeping it well formed.
+
+    The defaults describe a C-like language (Java, C++, JavaScript).
+    """
+
+    conditions: Literal["parens", "indented", "braces", "line"] = "parens"
+    """Where an ``if``/``while`` condition ends: its ``( )``, the Python ``:``, the
+    block's ``{`` (Go, Rust), or the end of the line (Ruby, also ``then``/``do``)."""
+    while_loops: bool = True
+    """The language has ``while`` (Go does not: a ``while`` there is a name)."""
+    word_negation: bool = False
+    """``not (c)`` instead of ``!(c)``."""
+    statements: Literal["semicolon", "indented", "go", "line"] = "semicolon"
+    """What a droppable simple statement looks like: ends with ``;``; a Python logical
+    line; a Go line (unused names do not compile); a Ruby line."""
+    droppable_return: bool = False
+    """A ``return x;`` line may be dropped (falls through to ``undefined``)."""
+    word_logic: bool = False
+    """``and``/``or`` instead of ``&&``/``||``."""
+    booleans: tuple[str, str] = ("true", "false")
+    increments: bool = True
+    """``++``/``--`` exist."""
+    floor_division: bool = False
+    """``*`` swaps with ``//`` (Python), not ``/``."""
+    star_needs_space: bool = False
+    """``*`` may also dereference or declare a pointer: only a spaced one is swapped."""
+    typed: bool = True
+    """``+`` next to a string is concatenation that ``-`` would not compile."""
+    operator_overloads: bool = False
+    """``operator-`` names a function (C++)."""
+    generics: bool = False
+    """``<``/``>`` may be generic brackets."""
+    tuple_index_types: bool = False
+    """``pair[1]`` may index a tuple type (TypeScript): constants there are left alone."""
+
+
+@dataclass(frozen=True)
 class ExtractionRules:
     """Line-oriented regexes extraction uses (over its bounded "analysis view")."""
 
@@ -152,6 +191,8 @@ class Language(Protocol):
     @property
     def lexer(self) -> LexerRules | None: ...
     @property
+    def mutation(self) -> MutationRules | None: ...
+    @property
     def extraction(self) -> ExtractionRules | None: ...
     @property
     def count_tests(self) -> CountTests | None: ...
@@ -177,6 +218,7 @@ class LanguageDef:
     grammar: Grammar | None = None
     node_types: NodeTypes | None = None
     lexer: LexerRules | None = None
+    mutation: MutationRules | None = None
     extraction: ExtractionRules | None = None
     count_tests: CountTests | None = None
     errors: ErrorSignatures | None = None

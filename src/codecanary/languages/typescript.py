@@ -14,6 +14,7 @@ from codecanary.languages.base import (
     ErrorSignatures,
     Grammar,
     LanguageDef,
+    MutationRules,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -67,6 +68,7 @@ TYPESCRIPT = LanguageDef(
     node_types=replace(js.NODE_TYPES, classes=js.NODE_TYPES.classes
                        | {"abstract_class_declaration"}),
     lexer=js.LEXER,
+    mutation=MutationRules(generics=True, tuple_index_types=True),
     extraction=EXTRACTION,
     count_tests=_count_tests,
     errors=ERRORS,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from codecanary.mutate.lexer import Token, UnsupportedLanguage, lexed_languages, tokenize
 from codecanary.mutate.operators import TOKEN_OPERATORS, Candidate
-from codecanary.mutate.source import Edit, Source
+from codecanary.mutate.source import Edit, Source, mutation_rules
 from codecanary.mutate.structure import drop_statements, negate_conditions
 
 OPERATORS = (
@@ -75,6 +75,8 @@ def mutants(source: str, language: str, *, max_mutants: int | None = None,
         UnsupportedLanguage: ``language`` has no lexer rules.
     """
     src = Source(source, language)
+    if mutation_rules(language) is None:
+        return []  # a language without mutation rules gets no mutants (never C's)
     seen: set[str] = {source}
     result: list[tuple[int, Mutant]] = []
     for name, index, edit, description in _candidates(src):
