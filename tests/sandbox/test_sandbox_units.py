@@ -22,8 +22,8 @@ from codecanary.sandbox.calibrate import (
 from codecanary.sandbox.results import to_result
 
 
-def test_all_seven_languages_registered() -> None:
-    assert {"python", "javascript", "typescript", "cpp", "rust", "java", "go"} <= set(
+def test_all_eight_languages_registered() -> None:
+    assert {"python", "javascript", "typescript", "cpp", "rust", "java", "go", "ruby"} <= set(
         LANGUAGES.names())
 
 

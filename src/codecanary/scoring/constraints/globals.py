@@ -40,9 +40,6 @@ from codecanary.scoring.constraints.mutators import (
     mutating_methods,
 )
 from codecanary.scoring.constraints.tree import (
-    CALLS,
-    CLASSES,
-    FUNCTIONS,
     TEMPLATE,
     Node,
     callee_of,
@@ -50,6 +47,7 @@ from codecanary.scoring.constraints.tree import (
     functions_in,
     line_of,
     node_text,
+    node_types,
     python_aliases,
     walk,
 )
@@ -118,7 +116,7 @@ def _place_root(node: Node | None, language: str, classes: set[str]) -> str | No
             node = node.named_children[-1]  # a class-qualified static field: A.n
         elif node.type in _PLACES:
             node = _base(node)
-        elif node.type in CALLS:
+        elif node.type in node_types(language).calls:
             # CACHE.get(k).append(x) modifies CACHE; sorted(CACHE).append(x) does not.
             parts = _receiver(node)
             if parts is None or parts[1] not in accessors(language):
@@ -155,6 +153,7 @@ def _unpacked(target: Node) -> Iterator[Node]:
 def top_level_names(root: Node, language: str) -> set[str]:
     """Names the answer declares at top level (Java: static fields of top-level classes)."""
     names: set[str] = set()
+    types = node_types(language)
     for child in root.named_children:
         if language == "java":  # static fields of top-level classes
             fields = [n for n in walk(child) if n.type == "field_declaration"
@@ -162,7 +161,7 @@ def top_level_names(root: Node, language: str) -> set[str]:
             names.update(node_text(d.child_by_field_name("name")) for f in fields
                          for d in f.named_children if d.type == "variable_declarator")
             continue
-        if child.type in FUNCTIONS or child.type in CLASSES:
+        if child.type in types.functions or child.type in types.classes:
             continue
         if child.type == "declaration":
             names.update(_declarators(child))
@@ -224,7 +223,7 @@ def _targets(node: Node, language: str, aliases: dict[str, str]
             if not (language == "python" and node.type == "assignment"
                     and single.type == "identifier"):
                 yield single, ""
-    elif node.type in CALLS:
+    elif node.type in node_types(language).calls:
         parts = _receiver(node)
         if parts is not None and parts[1] in mutating_methods(language):
             yield parts[0], f" through {parts[1]}()"
@@ -249,9 +248,10 @@ def no_global_mutation(root: Node, language: str, c: Mapping[str, Any], _: str
     """Report the first modification of a global inside a function."""
     globals_ = top_level_names(root, language) | GLOBAL_OBJECTS
     immutable = _immutable_statics(root) if language == "java" else set()
-    classes = {class_name(n) for n in walk(root) if n.type in CLASSES} - {""}
+    classes = {class_name(n) for n in walk(root)
+               if n.type in node_types(language).classes} - {""}
     aliases = python_aliases(root) if language == "python" else {}
-    for _name, func in functions_in(root):
+    for _name, func in functions_in(root, language):
         local = local_names(func, language)
         for node in walk(func):
             if node.type == "global_statement":
