@@ -18,7 +18,7 @@ from codecanary.suites.models import Task
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-INSTRUMENTED = ("python", "rust", "javascript", "typescript", "go", "java", "cpp")
+INSTRUMENTED = ("python", "rust", "javascript", "typescript", "go", "java", "cpp", "ruby")
 LIMITS = Limits(timeout_s=5)
 
 HUMANEVAL_TESTS = '''
@@ -102,6 +102,9 @@ RUN_ON = {
             "static void eq(int got, int want) {\n"
             "    if (got != want) { std::cerr << \"FAIL \" << got << \"\\n\"; std::exit(1); }\n}\n"
             "int main() {\n    eq(f(1), 2);\n    eq(f(2), 3);\n    return 0;\n}\n"),
+    "ruby": ("def f(x)\n  while x == 2\n  end\n  x\nend\n",
+             "def __eq(got, want)\n  return if got == want\n\n  $stderr.puts(\"FAIL #{got}\")\n"
+             "  exit(1)\nend\n\n__eq(f(1), 2)\n__eq(f(2), 3)\n"),
 }
 
 
