@@ -20,6 +20,10 @@ Run it before and after a refactor and compare::
     python scripts/snapshot_languages.py --out /tmp/before.json
     python scripts/snapshot_languages.py --out /tmp/after.json --compare /tmp/before.json
 
+With a language added since the first snapshot, pass ``--unregister NAME`` (its error
+signatures would otherwise classify the canned Ruby message differently), or
+``--languages ...,NAME`` to record it too.
+
 Nothing is executed: only the static parts of the pipeline are recorded.
 """
 
@@ -233,7 +237,15 @@ def main() -> int:
     parser.add_argument("--compare", help="a snapshot to compare the new one with, byte for byte")
     parser.add_argument("--languages", default=",".join(PANEL),
                         help="comma-separated languages (default: the seven panel languages)")
+    parser.add_argument("--unregister", default="",
+                        help="comma-separated languages to unregister first (e.g. ruby, to "
+                             "compare with a snapshot taken before it existed: its error "
+                             "signatures take part in classifying every language's output)")
     args = parser.parse_args()
+    for name in (x for x in args.unregister.split(",") if x):
+        from codecanary import languages as registry
+
+        registry.unregister(name)
     languages = tuple(x for x in args.languages.split(",") if x)
     data = snapshot(languages)
     text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"

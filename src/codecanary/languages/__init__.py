@@ -35,6 +35,14 @@ def register(name: str, target: str | Language | RunSpec) -> None:
     _aliases = None
 
 
+def unregister(name: str) -> None:
+    """Forget the language registered as ``name``."""
+    global _aliases
+    LANGUAGES.unregister(name)
+    _adapted.pop(name, None)
+    _aliases = None
+
+
 def get(name: str) -> Language:
     """The language registered as ``name``.
 
@@ -115,4 +123,5 @@ __all__ = [
     "names",
     "register",
     "run_spec",
+    "unregister",
 ]

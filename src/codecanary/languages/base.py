@@ -84,6 +84,8 @@ class LexerRules:
     """Go raw strings in backticks."""
     regex_literals: bool = False
     """``/.../`` regex literals where a value may start (JavaScript)."""
+    extra_operators: frozenset[str] = frozenset()
+    """Operator tokens beyond the shared set (Ruby's ``<=>``, ``||=``)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,10 @@ class MutationRules:
     """``<``/``>`` may be generic brackets."""
     tuple_index_types: bool = False
     """``pair[1]`` may index a tuple type (TypeScript): constants there are left alone."""
+    inheritance_lt: bool = False
+    """``class A < B`` names a superclass (Ruby): that ``<`` is not a comparison."""
+    non_value_words: frozenset[str] = frozenset()
+    """Keywords after which an operator is unary (``rescue *errors``), beyond the shared ones."""
 
 
 @dataclass(frozen=True)

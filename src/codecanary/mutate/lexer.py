@@ -222,7 +222,7 @@ def _scan_code_token(src: str, i: int, rules: LexerRules,
     if m:
         return m.end(), "ident"
     for size in (4, 3, 2):
-        if src[i:i + size] in _OPERATOR_SET:
+        if src[i:i + size] in _OPERATOR_SET or src[i:i + size] in rules.extra_operators:
             return i + size, "op"
     return i + 1, "op"
 

@@ -28,7 +28,7 @@ def _is_value_end(src: Source, i: int) -> bool:
     if prev is None:
         return False
     if prev.kind == "ident":
-        return prev.text not in _NON_VALUE_WORDS
+        return prev.text not in _NON_VALUE_WORDS and prev.text not in src.rules.non_value_words
     return prev.kind in ("number", "string") or prev.text in (")", "]")
 
 
@@ -70,6 +70,11 @@ def _next_to_string(src: Source, i: int) -> bool:
         nxt is not None and src.tokens[nxt].kind == "string" and src.tokens[nxt].text[:1] != "'")
 
 
+def _superclass(src: Source, i: int) -> bool:
+    before = src.prev_sig(i, 2)
+    return before is not None and before.text == "class"
+
+
 def _after_operator_kw(src: Source, i: int) -> bool:
     prev = src.prev_sig(i)
     return prev is not None and prev.text == "operator"
@@ -82,6 +87,8 @@ def relational(src: Source) -> Iterator[Candidate]:
         if tok.kind != "op" or tok.text not in swaps or i in src.generic:
             continue
         if not _is_value_end(src, i) or _after_operator_kw(src, i):
+            continue
+        if tok.text == "<" and src.rules.inheritance_lt and _superclass(src, i):
             continue
         new = swaps[tok.text]
         yield "relational_boundary", i, Edit(i, i + 1, new), f"'{tok.text}' -> '{new}'"
