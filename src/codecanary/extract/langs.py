@@ -50,8 +50,12 @@ SHELL_TAGS = _words(
 OUTPUT_TAGS = _words("text txt output plaintext plain stdout stderr log result out")
 DATA_TAGS = _words("json json5 jsonl yaml yml toml xml html csv ini diff patch md markdown")
 
-# Languages whose code usually also compiles as the target.
-COMPATIBLE = {"typescript": ("javascript",), "javascript": ("typescript",), "cpp": ("c",)}
+
+
+def compatible_languages(target: str) -> tuple[str, ...]:
+    """Languages whose code usually also compiles as ``target`` (its extraction rules)."""
+    found = languages.find(target)
+    return found.extraction.compatible if found is not None and found.extraction else ()
 
 MAX_LINE = 400
 MAX_VIEW = 200_000

@@ -146,6 +146,8 @@ class ExtractionRules:
     """Variables bound to functions (which count as definitions even without variables)."""
     main: Pattern | None = None
     """The candidate's own program driver, which the harness provides instead."""
+    compatible: tuple[str, ...] = ()
+    """Languages whose code usually also works as this one (a TS task accepts JS)."""
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ EXTRACTION = ExtractionRules(
         _p(r"^#define[ \t]+(\w+)|^using[ \t]+(\w+)[ \t]*="),
     ),
     main=_p(r"^(?:int|void|auto|signed)[ \t]+main[ \t]*\([^)]*\)[ \t\n]*\{"),
+    compatible=("c",),
 )
 
 SCORING = ScoringRules(

@@ -54,6 +54,7 @@ EXTRACTION = ExtractionRules(
         r"(?:async[ \t]*)?(?:function\b|\([^)\n]*\)[ \t]*(?::[^=\n]*)?=>|\w+[ \t]*=>)"
     ),
     main=_p(r"^if[ \t]*\([ \t]*require\.main[ \t]*===?[ \t]*module[ \t]*\)"),
+    compatible=("typescript",),
 )
 
 LEXER = LexerRules(single_quote_strings=True, template_literals=True, regex_literals=True)

@@ -37,7 +37,7 @@ RUN = RunSpec(
 )
 
 # Guessing: TypeScript is JavaScript plus type annotations.
-EXTRACTION = replace(js.EXTRACTION, refines="javascript", features=(
+EXTRACTION = replace(js.EXTRACTION, refines="javascript", compatible=("javascript",), features=(
     (_p(r"^[ \t]*(?:export[ \t]+)?(?:interface|type|enum)[ \t]+\w+"), 3),
     (_p(r"\w[ \t]*\??:[ \t]*(?:number|string|boolean|any|void|unknown|never|bigint)"
         r"(?:\[\])*\b"), 3),
