@@ -106,7 +106,7 @@ def _is_stub(body: list[ast.stmt]) -> bool:
 def _ts_nodes(language: str, suffix: str, kinds: set[str]) -> list[str]:
     import tree_sitter
 
-    from codecanary.scoring.treesitter import parser_for
+    from codecanary.languages.treesitter import parser_for
 
     parser = parser_for(language)
     assert parser is not None and parser.language is not None

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from codecanary.languages import run_spec
 from codecanary.records import SubjectSpec
 from codecanary.runner import RunPlan, start_run
 from codecanary.sandbox import ExecRequest, open_sandbox
-from codecanary.sandbox.languages import get_language
 from codecanary.store import Store
 from codecanary.suites import load_suite
 from tests.fakes.serve import serve_in_subprocess
@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
 
     suite = load_suite("humaneval")
-    python = get_language("python")
+    python = run_spec("python")
     requests = [ExecRequest(language="python",
                             files=python.program_files(t.reference, t.tests, t.entry_point))
                 for t in suite.tasks for _ in range(args.samples)]

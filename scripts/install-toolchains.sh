@@ -1,5 +1,5 @@
 #!/bin/sh
-# Install what codecanary's sandbox needs: bubblewrap and the seven toolchains.
+# Install what codecanary's sandbox needs: bubblewrap and the eight toolchains.
 # Idempotent: installs only what is missing. Run as root (apt-get, npm -g).
 set -eu
 
@@ -15,6 +15,7 @@ have go      || need_apt="$need_apt golang-go"
 have javac   || need_apt="$need_apt openjdk-17-jdk-headless"
 have rustc   || need_apt="$need_apt rustc"
 have cc      || need_apt="$need_apt gcc"
+have ruby    || need_apt="$need_apt ruby"
 # The dashboard's browser tests drive Debian's Chromium through Playwright.
 [ -x /usr/bin/chromium ] || need_apt="$need_apt chromium fonts-liberation"
 
@@ -60,4 +61,4 @@ fi
 
 echo "install-toolchains: bwrap $(bwrap --version 2>/dev/null | head -n1), node $(node --version)," \
      "tsc $(tsc --version), go $(go version | cut -d' ' -f3), $(rustc --version | cut -d' ' -f1-2)," \
-     "$(javac -version 2>&1), g++ $(g++ -dumpversion)"
+     "$(javac -version 2>&1), g++ $(g++ -dumpversion), $(ruby --version | cut -d' ' -f1-2)"

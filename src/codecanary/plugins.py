@@ -40,6 +40,11 @@ class Registry(Generic[T]):
         else:
             self._loaded[name] = target
 
+    def unregister(self, name: str) -> None:
+        """Forget ``name`` (tests and plug-ins that register a language for a while)."""
+        self._discover().pop(name, None)
+        self._loaded.pop(name, None)
+
     def names(self) -> list[str]:
         return sorted(set(self._discover()) | set(self._loaded))
 

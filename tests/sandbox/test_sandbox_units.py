@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from codecanary.errors import SandboxUnavailable
+from codecanary.languages import LANGUAGES, run_spec
 from codecanary.sandbox import open_sandbox
 from codecanary.sandbox.bwrap_cmd import zygote_argv
 from codecanary.sandbox.cache import build_key
@@ -18,19 +19,18 @@ from codecanary.sandbox.calibrate import (
     require_ground_truth,
     scaled_timeout,
 )
-from codecanary.sandbox.languages import LANGUAGES, get_language
 from codecanary.sandbox.results import to_result
 
 
-def test_all_seven_languages_registered() -> None:
-    assert {"python", "javascript", "typescript", "cpp", "rust", "java", "go"} <= set(
+def test_all_eight_languages_registered() -> None:
+    assert {"python", "javascript", "typescript", "cpp", "rust", "java", "go", "ruby"} <= set(
         LANGUAGES.names())
 
 
 def test_java_hoists_imports_and_strips_public() -> None:
     code = "import java.util.*;\npublic final class Solution {\n  public int f() { return 1; }\n}"
     tests = "import java.util.List;\npublic class Main { public static void main(String[] a) {} }"
-    source = get_language("java").program_files(code, tests, "f")["Main.java"]
+    source = run_spec("java").program_files(code, tests, "f")["Main.java"]
     assert source.startswith("import java.util.*;\nimport java.util.List;\n")
     assert "\nfinal class Solution" in source and "public final class" not in source
     assert "public int f()" in source  # members keep their modifiers
@@ -38,13 +38,13 @@ def test_java_hoists_imports_and_strips_public() -> None:
 
 
 def test_go_layout() -> None:
-    files = get_language("go").program_files("package main\n", "package main\n", "Add")
+    files = run_spec("go").program_files("package main\n", "package main\n", "Add")
     assert set(files) == {"solution.go", "harness.go", "go.mod"}
     assert "go 1.19" in files["go.mod"] and "module panel" in files["go.mod"]
 
 
 def test_python_appends_check_call() -> None:
-    files = get_language("python").program_files("def f(): pass", "def check(c): pass", "f")
+    files = run_spec("python").program_files("def f(): pass", "def check(c): pass", "f")
     assert files["main.py"].rstrip().endswith("check(f)")
 
 

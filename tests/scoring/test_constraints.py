@@ -13,7 +13,8 @@ from codecanary.suites.builtin import load_builtin
 from codecanary.suites.models import Task
 
 INDENT = {"python": "    ", "go": "\t", "rust": "    ", "java": "        "}
-TERM = {"python": "", "go": ""}
+TERM = {"python": "", "go": "", "ruby": ""}
+COMMENT = {"python": "# ", "ruby": "# "}
 
 
 @functools.cache
@@ -31,6 +32,8 @@ def _def_line(task: Task) -> int:
     for number, text in enumerate(task.reference.splitlines(), 1):
         if simple + "(" in text and text.rstrip().endswith(("{", ":")) and "//" not in text:
             return number
+        if task.language == "ruby" and text.lstrip().startswith(f"def {simple}"):
+            return number
     raise AssertionError(f"no definition line for {task.id}")
 
 
@@ -47,8 +50,8 @@ def _check(task: Task, code: str, constraints: Any = None) -> list[Violation]:
                              task.entry_point)
 
 
-def test_panel_has_28_constrained_tasks() -> None:
-    assert sum(1 for t in _tasks().values() if t.constraints) == 28
+def test_panel_has_32_constrained_tasks() -> None:
+    assert sum(1 for t in _tasks().values() if t.constraints) == 32  # 4 of them Ruby
 
 
 def test_every_reference_satisfies_its_constraints() -> None:
@@ -69,7 +72,7 @@ def test_forbid_call_catches_method_and_plain_calls(task_id: str) -> None:
     assert [(v.kind, v.line) for v in violations] == [("forbid_call", line)]
     assert name in violations[0].message
     # mentioning the name in a comment or string is not a call
-    mention = "# " if task.language == "python" else "// "
+    mention = COMMENT.get(task.language, "// ")
     code, _ = _insert_after_def(task, f"{mention}{call} is not used here")
     assert _check(task, code, [rule]) == []
 
@@ -147,6 +150,7 @@ SELF_CALL = {
     "cpp": "if (false) {f}(\"\");",
     "go": "if false {{ {f}(nil) }}",
     "rust": "if false {{ {f}(root); }}",
+    "ruby": "return {f}({a}) if false",
 }
 
 
@@ -177,6 +181,7 @@ LOOPS = {
     "cpp": "for (char c : text) { (void)c; }",
     "go": "for i := 0; i < 1; i++ {}",
     "rust": "loop { break; }",
+    "ruby": "while false do end",
 }
 
 
@@ -185,7 +190,8 @@ def test_no_loops(task_id: str) -> None:
     task = _tasks()[task_id]
     code, line = _insert_after_def(task, LOOPS[task.language])
     assert [(v.kind, v.line) for v in _check(task, code)] == [("no_loops", line)]
-    code, _ = _insert_after_def(task, "// for each item, while it lasts")
+    code, _ = _insert_after_def(task, COMMENT.get(task.language, "// ")
+                                + "for each item, while it lasts")
     assert _check(task, code) == []
 
 
@@ -269,6 +275,7 @@ DOC_EDITS = {  # task -> lines (1-based, inclusive) holding its documentation
     "go/compact-runs": (5, 5),
     "javascript/tag-record-pure": (1, 6),
     "typescript/describe-duration": (1, 5),
+    "ruby/initials-documented": (1, 2),
 }
 
 

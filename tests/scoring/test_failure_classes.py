@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from codecanary.languages import run_spec
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.base import ExecResult, ExecStatus
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import (
     PRECEDENCE,
     Evidence,
@@ -128,7 +128,7 @@ LIMITS = Limits(timeout_s=3.0, memory_mb=512)
 
 
 async def _run(sandbox: BwrapSandbox, language: str, code: str) -> ExecResult:
-    files = get_language(language).program_files(code, TESTS[language], "add")
+    files = run_spec(language).program_files(code, TESTS[language], "add")
     return await sandbox.execute(ExecRequest(language=language, files=files, limits=LIMITS))
 
 

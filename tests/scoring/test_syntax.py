@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from codecanary.languages.treesitter import parse, parser_for
 from codecanary.scoring.syntax import check_syntax
-from codecanary.scoring.treesitter import parse, parser_for
 from codecanary.suites.builtin import load_builtin
 
 LANGUAGES = ["python", "javascript", "typescript", "go", "rust", "java", "cpp"]

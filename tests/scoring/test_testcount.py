@@ -7,10 +7,10 @@ import random
 
 import pytest
 
+from codecanary.languages import run_spec
 from codecanary.providers.simulated.faults import wrong_variant
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import Evidence, classify
 from codecanary.scoring.testcount import MARKER, instrument, parse_counts, settle
 from codecanary.suites.builtin import load_builtin
@@ -18,7 +18,7 @@ from codecanary.suites.models import Task
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-INSTRUMENTED = ("python", "rust", "javascript", "typescript", "go", "java", "cpp")
+INSTRUMENTED = ("python", "rust", "javascript", "typescript", "go", "java", "cpp", "ruby")
 LIMITS = Limits(timeout_s=5)
 
 HUMANEVAL_TESTS = '''
@@ -34,7 +34,7 @@ def check(candidate):
 
 async def run(sandbox: BwrapSandbox, language: str, code: str, tests: str,
               entry_point: str) -> ExecResult:
-    files = get_language(language).program_files(code, tests, entry_point)
+    files = run_spec(language).program_files(code, tests, entry_point)
     return await sandbox.execute(ExecRequest(language=language, files=files, limits=LIMITS))
 
 
@@ -107,6 +107,9 @@ RUN_ON = {
             "static void eq(int got, int want) {\n"
             "    if (got != want) { std::cerr << \"FAIL \" << got << \"\\n\"; std::exit(1); }\n}\n"
             "int main() {\n    eq(f(1), 2);\n    eq(f(2), 3);\n    return 0;\n}\n"),
+    "ruby": ("def f(x)\n  while x == 2\n  end\n  x\nend\n",
+             "def __eq(got, want)\n  return if got == want\n\n  $stderr.puts(\"FAIL #{got}\")\n"
+             "  exit(1)\nend\n\n__eq(f(1), 2)\n__eq(f(2), 3)\n"),
 }
 
 

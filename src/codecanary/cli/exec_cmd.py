@@ -12,8 +12,8 @@ import click
 from codecanary.cli.common import sandbox_option
 from codecanary.cli.tracebacks import as_user_file, without_harness
 from codecanary.errors import CodecanaryError
+from codecanary.languages import LANGUAGES, run_spec
 from codecanary.sandbox import ExecRequest, ExecResult, Limits, open_sandbox
-from codecanary.sandbox.languages import LANGUAGES, get_language
 
 
 async def _execute(backend: str, request: ExecRequest) -> ExecResult:
@@ -27,7 +27,7 @@ async def _execute(backend: str, request: ExecRequest) -> ExecResult:
 def run_file(language_name: str, path: Path, *, backend: str = "bwrap",
              timeout_s: float = 10.0, memory_mb: int = 1024, stdin: str = "") -> ExecResult:
     """Run the complete program in ``path`` (library entry point of the command)."""
-    language = get_language(language_name)
+    language = run_spec(language_name)
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -18,7 +18,7 @@ from codecanary.cli.common import (
 )
 from codecanary.cli.validate_view import print_validation, run_validation
 from codecanary.errors import CodecanaryError
-from codecanary.sandbox.languages import get_language
+from codecanary.languages import run_spec
 from codecanary.suites import SUITES, load_suite
 
 
@@ -49,7 +49,7 @@ def list_suites(fmt: str, as_json: bool) -> None:
 def _check_languages(languages: tuple[str, ...]) -> None:
     """Unknown language names fail as they do in ``run`` (one line naming the known ones)."""
     for language in languages:
-        get_language(language)
+        run_spec(language)
 
 
 @suites.command("show")
@@ -85,7 +85,7 @@ def show_suite(name: str, languages: tuple[str, ...], fmt: str, as_json: bool) -
     console.print(f"[bold]{escape(suite.name)}[/] version {version}: {len(tasks)} tasks "
                   f"({', '.join(suite.languages())})")
     for language in suite.languages():
-        missing = get_language(language).missing_tools()
+        missing = run_spec(language).missing_tools()
         if missing:
             console.print(f"[yellow]{language}: {', '.join(missing)} not installed here; "
                           "run would refuse this language[/]")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from codecanary import languages
 from codecanary.extract.langs import defined_names
 from codecanary.extract.strings import string_interiors
 
@@ -139,16 +140,6 @@ def _block_end(code: str, start: int, quote_strings: bool) -> int:
     return n
 
 
-_MAIN = {
-    "go": re.compile(r"^func[ \t]+main[ \t]*\([ \t]*\)[ \t]*\{", re.M),
-    "rust": re.compile(r"^(?:pub[ \t]+)?fn[ \t]+main[ \t]*\([ \t]*\)[^{\n]*\{", re.M),
-    "cpp": re.compile(r"^(?:int|void|auto|signed)[ \t]+main[ \t]*\([^)]*\)[ \t\n]*\{", re.M),
-    "javascript": re.compile(r"^if[ \t]*\([ \t]*require\.main[ \t]*===?[ \t]*module[ \t]*\)", re.M),
-}
-_MAIN["typescript"] = _MAIN["javascript"]
-# Java: the harness's tests are ``public class Main``; a candidate's own driver class
-# of that name would collide with it.
-_MAIN["java"] = re.compile(r"^(?:public[ \t]+)?(?:final[ \t]+)?class[ \t]+Main\b[^{\n]*\{", re.M)
 _PY_MAIN = re.compile(
     r"^if[ \t]+(?:__name__[ \t]*==[ \t]*(['\"])__main__\1|(['\"])__main__\2[ \t]*==[ \t]*__name__)"
     r"[ \t]*:"
@@ -167,7 +158,8 @@ def strip_main(code: str, language: str) -> tuple[str, bool]:
                 out = "\n".join(lines[:i] + lines[end:])
                 return (out, True) if out.strip() else (code, False)
         return code, False
-    pattern = _MAIN.get(language)
+    found = languages.find(language)
+    pattern = found.extraction.main if found is not None and found.extraction else None
     match = pattern.search(code) if pattern else None
     if match is None:
         return code, False

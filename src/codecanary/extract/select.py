@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 from codecanary.extract.fences import Block
 from codecanary.extract.langs import (
-    COMPATIBLE,
     DATA_TAGS,
     OUTPUT_TAGS,
     SHELL_TAGS,
     canonical_language,
+    compatible_languages,
     defined_names,
     guess_language,
     identifiers,
@@ -69,7 +69,7 @@ class Choice:
 def _tier(block: Block, target: str, guess: str | None) -> int:
     tag = block.tag
     lang = canonical_language(tag)
-    compatible = COMPATIBLE.get(target, ())
+    compatible = compatible_languages(target)
     if lang == target:
         return 1
     if tag in SHELL_TAGS | OUTPUT_TAGS | DATA_TAGS:

@@ -14,7 +14,7 @@ import re
 
 import tree_sitter
 
-from codecanary.scoring.treesitter import parser_for
+from codecanary.languages.treesitter import parser_for
 
 # Only text that could hold a multi-line literal is parsed at all.
 _MULTILINE_OPENER = re.compile(r"\"\"\"|'''|`|R\"|r#*\"")

@@ -14,9 +14,9 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from codecanary.mutate.lexer import LANGUAGES, Token, UnsupportedLanguage, tokenize
+from codecanary.mutate.lexer import Token, UnsupportedLanguage, lexed_languages, tokenize
 from codecanary.mutate.operators import TOKEN_OPERATORS, Candidate
-from codecanary.mutate.source import Edit, Source
+from codecanary.mutate.source import Edit, Source, mutation_rules
 from codecanary.mutate.structure import drop_statements, negate_conditions
 
 OPERATORS = (
@@ -62,7 +62,7 @@ def mutants(source: str, language: str, *, max_mutants: int | None = None,
 
     Args:
         source: A program in ``language``.
-        language: One of ``python javascript typescript go rust java cpp``.
+        language: A registered language with lexer rules (``Language.lexer``).
         max_mutants: Keep at most this many, sampled with ``seed`` round-robin over
             operators so each operator stays represented.
         seed: Seed for that sample (the full list does not depend on it).
@@ -72,9 +72,11 @@ def mutants(source: str, language: str, *, max_mutants: int | None = None,
         Distinct mutants, in source order; none equals ``source``.
 
     Raises:
-        UnsupportedLanguage: ``language`` is not one of the seven.
+        UnsupportedLanguage: ``language`` has no lexer rules.
     """
     src = Source(source, language)
+    if mutation_rules(language) is None:
+        return []  # a language without mutation rules gets no mutants (never C's)
     seen: set[str] = {source}
     result: list[tuple[int, Mutant]] = []
     for name, index, edit, description in _candidates(src):
@@ -109,7 +111,6 @@ def _stratified_sample(pool: list[Mutant], k: int, seed: int) -> list[Mutant]:
 
 
 __all__ = [
-    "LANGUAGES",
     "OPERATORS",
     "TYPE_SAFE_OPERATORS",
     "Edit",
@@ -117,6 +118,7 @@ __all__ = [
     "Source",
     "Token",
     "UnsupportedLanguage",
+    "lexed_languages",
     "mutants",
     "tokenize",
 ]

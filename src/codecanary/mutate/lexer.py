@@ -1,9 +1,10 @@
 """A small multi-language lexer: just enough to keep edits out of strings and comments.
 
-It knows each language's string, character and comment syntax (Python triple quotes
-and prefixes, JavaScript template literals and regex literals, Go raw strings and
-runes, Rust raw strings, chars and lifetimes, Java text blocks, C++ raw strings and
-preprocessor lines) and splits everything else into identifiers, numbers and
+It reads each language's string, character and comment syntax from its
+``Language.lexer`` rules (Python triple quotes and prefixes, JavaScript template
+literals and regex literals, Go raw strings and runes, Rust raw strings, chars and
+lifetimes, Java text blocks, C++ raw strings and preprocessor lines) and splits
+everything else into identifiers, numbers and
 operators. Concatenating every token's ``text`` gives back the source exactly, so
 an edit is a token replacement followed by a join.
 """
@@ -14,9 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from codecanary import languages
 from codecanary.errors import CodecanaryError
-
-LANGUAGES = ("python", "javascript", "typescript", "go", "rust", "java", "cpp")
+from codecanary.languages.base import LexerRules
 
 TokenKind = Literal["ident", "number", "string", "comment", "op", "space", "newline", "directive"]
 
@@ -98,18 +99,35 @@ def _scan_template(src: str, i: int) -> int:
     return n
 
 
+def lexer_rules(language: str) -> LexerRules | None:
+    """The registered lexer rules of ``language`` (None: it has none, or is unknown)."""
+    found = languages.find(language)
+    return found.lexer if found is not None else None
+
+
+def lexed_languages() -> list[str]:
+    """Every registered language the lexer can split."""
+    return [lang.name for lang in languages.all_languages() if lang.lexer is not None]
+
+
 def tokenize(source: str, language: str) -> list[Token]:
-    """Split ``source`` into tokens; ``"".join(t.text for t in tokens) == source``."""
-    if language not in LANGUAGES:
+    """Split ``source`` into tokens; ``"".join(t.text for t in tokens) == source``.
+
+    Raises:
+        UnsupportedLanguage: ``language`` has no lexer rules.
+    """
+    rules = lexer_rules(language)
+    if rules is None:
         raise UnsupportedLanguage(
-            f"the mutator does not support language {language!r} (known: {', '.join(LANGUAGES)})"
+            f"the mutator does not support language {language!r} "
+            f"(known: {', '.join(lexed_languages())})"
         )
     tokens: list[Token] = []
     src = source
     n = len(src)
     i = 0
     line = 1
-    hash_comment = language == "python"
+    hash_comment = rules.hash_comments
     while i < n:
         start = i
         c = src[i]
@@ -124,16 +142,16 @@ def tokenize(source: str, language: str) -> list[Token]:
             while i < n and src[i] != "\n":
                 i += 1
             kind = "comment"
-        elif not hash_comment and src.startswith("/*", i):
+        elif rules.block_comments and src.startswith("/*", i):
             end = src.find("*/", i + 2)
             i, kind = (n if end < 0 else end + 2), "comment"
-        elif language == "cpp" and c == "#" and _at_line_start(src, i):
+        elif rules.preprocessor and c == "#" and _at_line_start(src, i):
             # Preprocessor directive, with backslash continuations.
             while i < n and src[i] != "\n":
                 i += 2 if src.startswith("\\\n", i) else 1
             kind = "directive"
         else:
-            i, kind = _scan_code_token(src, i, language, tokens)
+            i, kind = _scan_code_token(src, i, rules, tokens)
         tokens.append(Token(kind, src[start:i], line))
         line += src.count("\n", start, i)
     return tokens
@@ -144,9 +162,10 @@ def _at_line_start(src: str, i: int) -> bool:
     return src[j:i].strip() == ""
 
 
-def _scan_code_token(src: str, i: int, language: str, tokens: list[Token]) -> tuple[int, TokenKind]:
+def _scan_code_token(src: str, i: int, rules: LexerRules,
+                     tokens: list[Token]) -> tuple[int, TokenKind]:
     c = src[i]
-    if language == "python":
+    if rules.prefixed_strings:
         m = _PY_STRING_PREFIX.match(src, i)
         if m:
             j = m.end()
@@ -154,7 +173,7 @@ def _scan_code_token(src: str, i: int, language: str, tokens: list[Token]) -> tu
             # Even in raw strings a backslash keeps the next quote from closing.
             end = _scan_quoted(src, j + len(quote), quote, multiline=len(quote) == 3)
             return end, "string"
-    if language == "rust":
+    if rules.rust_literals:
         m = _RUST_RAW.match(src, i)
         if m:
             end = _scan_quoted(src, m.end(), '"' + m.group(1), multiline=True, escapes=False)
@@ -166,31 +185,31 @@ def _scan_code_token(src: str, i: int, language: str, tokens: list[Token]) -> tu
                     return m2.end(), "string"
             else:
                 return _scan_quoted(src, i + 2, '"', multiline=True), "string"
-    if language == "cpp":
+    if rules.raw_strings_cpp:
         m = _CPP_RAW.match(src, i)
         if m:
             end = src.find(")" + m.group(1) + '"', m.end())
             return (len(src) if end < 0 else end + len(m.group(1)) + 2), "string"
-    if language == "java" and src.startswith('"""', i):
+    if rules.text_blocks and src.startswith('"""', i):
         return _scan_quoted(src, i + 3, '"""', multiline=True), "string"
     if c == '"':
-        return _scan_quoted(src, i + 1, '"', multiline=language in ("rust", "cpp")), "string"
-    if c == "'" and language in ("javascript", "typescript"):
+        return _scan_quoted(src, i + 1, '"', multiline=rules.multiline_strings), "string"
+    if c == "'" and rules.single_quote_strings:
         return _scan_quoted(src, i + 1, "'", multiline=False), "string"
     if c == "'":
         m = _CHAR.match(src, i)
         if m:
             return m.end(), "string"
-        if language == "rust":  # a lifetime or label such as 'a
+        if rules.rust_literals:  # a lifetime or label such as 'a
             m = _IDENT.match(src, i + 1)
             return (m.end() if m else i + 1), "ident"
         return _scan_quoted(src, i + 1, "'", multiline=False), "string"
     if c == "`":
-        if language in ("javascript", "typescript"):
+        if rules.template_literals:
             return _scan_template(src, i + 1), "string"
-        if language == "go":
+        if rules.raw_backticks:
             return _scan_quoted(src, i + 1, "`", multiline=True, escapes=False), "string"
-    if c == "/" and language in ("javascript", "typescript") and _regex_allowed(tokens):
+    if c == "/" and rules.regex_literals and _regex_allowed(tokens):
         regex_end = _scan_regex(src, i)
         if regex_end is not None:
             return regex_end, "string"
@@ -203,7 +222,7 @@ def _scan_code_token(src: str, i: int, language: str, tokens: list[Token]) -> tu
     if m:
         return m.end(), "ident"
     for size in (4, 3, 2):
-        if src[i:i + size] in _OPERATOR_SET:
+        if src[i:i + size] in _OPERATOR_SET or src[i:i + size] in rules.extra_operators:
             return i + size, "op"
     return i + 1, "op"
 

@@ -55,6 +55,8 @@ class Body:
 def find_body(source: str, language: str, entry_point: str | None) -> Body | None:
     """The body of ``entry_point`` (or, failing that, of the first function found)."""
     src = Source(source, language)
+    if src.rules.statements == "line":
+        return None  # no braces and no indentation rule to find a body by (Ruby)
     for name in ([entry_point] if entry_point else []) + [None]:
         body = _python_body(src, name) if language == "python" else _brace_body(src, name)
         if body is not None:

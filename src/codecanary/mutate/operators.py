@@ -19,8 +19,6 @@ _NON_VALUE_WORDS = {
     "or", "if", "elif", "while", "new", "delete", "void", "throw", "let", "mut", "const",
     "var", "lambda", "assert", "print", "move", "ref", "as", "is",
 }
-_PY_BOOLS = {"True": "False", "False": "True"}
-_C_BOOLS = {"true": "false", "false": "true"}
 _INT = re.compile(r"^(\d[\d_]*)([a-zA-Z_][a-zA-Z0-9_]*)?$")
 
 
@@ -30,7 +28,7 @@ def _is_value_end(src: Source, i: int) -> bool:
     if prev is None:
         return False
     if prev.kind == "ident":
-        return prev.text not in _NON_VALUE_WORDS
+        return prev.text not in _NON_VALUE_WORDS and prev.text not in src.rules.non_value_words
     return prev.kind in ("number", "string") or prev.text in (")", "]")
 
 
@@ -42,13 +40,14 @@ def _spaced(src: Source, i: int) -> bool:
 
 def arithmetic(src: Source) -> Iterator[Candidate]:
     """``+``/``-``, ``*``/``/`` (Python: ``*``/``//``) and their compound assignments."""
-    py = src.language == "python"
+    rules = src.rules
     swaps = {"+": "-", "-": "+", "+=": "-=", "-=": "+="}
-    swaps.update({"*": "//", "//": "*", "/": "*"} if py else {"*": "/", "/": "*"})
-    # In these languages ``*`` also dereferences or declares a pointer; only a
-    # spaced ``a * b`` after an operand is surely a multiplication.
-    star_needs_space = src.language in ("go", "rust", "cpp")
-    typed = src.language not in ("python", "javascript")
+    swaps.update({"*": "//", "//": "*", "/": "*"} if rules.floor_division
+                 else {"*": "/", "/": "*"})
+    # Where ``*`` also dereferences or declares a pointer, only a spaced ``a * b``
+    # after an operand is surely a multiplication.
+    star_needs_space = rules.star_needs_space
+    typed = rules.typed
     for i, tok in enumerate(src.tokens):
         if tok.kind != "op" or tok.text not in swaps:
             continue
@@ -56,7 +55,7 @@ def arithmetic(src: Source) -> Iterator[Candidate]:
             continue
         if tok.text == "*" and star_needs_space and not _spaced(src, i):
             continue
-        if tok.text in ("-", "+") and src.language == "cpp" and _after_operator_kw(src, i):
+        if tok.text in ("-", "+") and rules.operator_overloads and _after_operator_kw(src, i):
             continue
         if tok.text in ("+", "+=") and typed and _next_to_string(src, i):
             continue  # string concatenation: ``s - "x"`` would not compile
@@ -71,6 +70,11 @@ def _next_to_string(src: Source, i: int) -> bool:
         nxt is not None and src.tokens[nxt].kind == "string" and src.tokens[nxt].text[:1] != "'")
 
 
+def _superclass(src: Source, i: int) -> bool:
+    before = src.prev_sig(i, 2)
+    return before is not None and before.text == "class"
+
+
 def _after_operator_kw(src: Source, i: int) -> bool:
     prev = src.prev_sig(i)
     return prev is not None and prev.text == "operator"
@@ -83,6 +87,8 @@ def relational(src: Source) -> Iterator[Candidate]:
         if tok.kind != "op" or tok.text not in swaps or i in src.generic:
             continue
         if not _is_value_end(src, i) or _after_operator_kw(src, i):
+            continue
+        if tok.text == "<" and src.rules.inheritance_lt and _superclass(src, i):
             continue
         new = swaps[tok.text]
         yield "relational_boundary", i, Edit(i, i + 1, new), f"'{tok.text}' -> '{new}'"
@@ -99,7 +105,7 @@ def equality(src: Source) -> Iterator[Candidate]:
 
 def logical(src: Source) -> Iterator[Candidate]:
     """``&&``/``||``, Python ``and``/``or``."""
-    if src.language == "python":
+    if src.rules.word_logic:
         swaps, kind = {"and": "or", "or": "and"}, "ident"
     else:
         swaps, kind = {"&&": "||", "||": "&&"}, "op"
@@ -112,7 +118,7 @@ def logical(src: Source) -> Iterator[Candidate]:
 def increments(src: Source) -> Iterator[Candidate]:
     """``++``/``--`` (C-family languages)."""
     swaps = {"++": "--", "--": "++"}
-    if src.language in ("python", "rust"):
+    if not src.rules.increments:
         return
     for i, tok in enumerate(src.tokens):
         if tok.kind == "op" and tok.text in swaps and not _after_operator_kw(src, i):
@@ -122,7 +128,8 @@ def increments(src: Source) -> Iterator[Candidate]:
 
 def booleans(src: Source) -> Iterator[Candidate]:
     """``true``/``false`` in value positions (not ``while (true)``, which Java rejects)."""
-    swaps = _PY_BOOLS if src.language == "python" else _C_BOOLS
+    true, false = src.rules.booleans
+    swaps = {true: false, false: true}
     for i, tok in enumerate(src.tokens):
         if tok.kind != "ident" or tok.text not in swaps:
             continue
@@ -151,7 +158,7 @@ def constants(src: Source) -> Iterator[Candidate]:
         nxt = src.next_sig_index(i)
         if nxt in src.generic or src.prev_sig_index(i) in src.generic:
             continue  # a template argument (``std::get<1>``, ``std::array<int, 3>``)
-        if src.language == "typescript" and _tuple_index(src, i, nxt):
+        if src.rules.tuple_index_types and _tuple_index(src, i, nxt):
             continue  # ``pair[1]`` may index a tuple type: ``pair[2]`` would not compile
         value = int(m.group(1).replace("_", ""))
         suffix = m.group(2) or ""

@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from codecanary.mutate.lexer import Token, tokenize
+from codecanary import languages
+from codecanary.languages.base import MutationRules
+from codecanary.mutate.lexer import Token, lexer_rules, tokenize
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")", "]", "}"}
-# Languages whose ``<``/``>`` may be generic brackets rather than comparisons.
-_GENERIC_LANGUAGES = {"typescript", "java", "rust", "cpp"}
 # Tokens that can sit between generic angle brackets (``Map<String, List<int[]>>``).
 _GENERIC_INNER = {",", "::", ".", "[", "]", "&", "*", "?", "(", ")", "->", "=>", ":", "|", "'"}
+
+
+def mutation_rules(language: str) -> MutationRules | None:
+    """The registered mutation rules of ``language`` (None: it has none, or is unknown)."""
+    found = languages.find(language)
+    return found.mutation if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,12 @@ class Source:
     """Bracket depth before each token."""
     generic: set[int] = field(init=False)
     """Indices of ``<``, ``>``, ``>>`` tokens that are generic brackets."""
+    rules: MutationRules = field(init=False)
+    """The language's mutation rules (C-like defaults when it declares none)."""
 
     def __post_init__(self) -> None:
         self.tokens = tokenize(self.text, self.language)
+        self.rules = mutation_rules(self.language) or MutationRules()
         self.sig = [i for i, t in enumerate(self.tokens) if t.significant]
         self.depth = []
         d = 0
@@ -50,7 +59,13 @@ class Source:
             elif tok.kind == "op" and tok.text in _CLOSE:
                 d -= 1
         self._sig_pos = {ti: k for k, ti in enumerate(self.sig)}
-        self.generic = self._find_generics() if self.language in _GENERIC_LANGUAGES else set()
+        self.generic = self._find_generics() if self.rules.generics else set()
+
+    @property
+    def lifetimes(self) -> bool:
+        """``'a`` is a lifetime (Rust), which may sit between generic brackets."""
+        lexer = lexer_rules(self.language)
+        return lexer is not None and lexer.rust_literals
 
     def prev_sig(self, i: int, steps: int = 1) -> Token | None:
         """The significant token ``steps`` before token ``i`` (which may be insignificant)."""
@@ -142,7 +157,7 @@ class Source:
                     paren -= 1
                     if paren < 0:
                         break
-                elif text not in _GENERIC_INNER or (text == "'" and self.language != "rust"):
+                elif text not in _GENERIC_INNER or (text == "'" and not self.lifetimes):
                     break
                 if text in ("<", ">", ">>", ">>>"):
                     members.append(tj)

@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from codecanary.mutate.operators import Candidate
 from codecanary.mutate.source import Edit, Source
 
-_C_PAREN_CONDITION = {"javascript", "typescript", "java", "cpp"}
+# Ruby: condition keywords, and words that open, close or redirect a block.
+_LINE_KEYWORDS = ("if", "elsif", "unless", "while", "until")
+_LINE_HEADERS = frozenset({
+    "def", "class", "module", "if", "elsif", "else", "unless", "while", "until", "for",
+    "end", "begin", "rescue", "ensure", "return", "yield", "case", "when", "in", "do",
+    "then", "require", "require_relative", "attr_reader", "attr_writer", "attr_accessor",
+    "include", "extend", "private", "protected", "public", "raise", "break", "next",
+    "redo", "retry", "loop", "alias", "undef", "BEGIN", "END", "__END__",
+})
 _PY_CONDITION_END = {":", "else", "for", "if", "async"}
 _ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "<<=", ">>=", "//=", "**="}
 _PY_HEADERS = {
@@ -23,19 +31,22 @@ _PY_HEADERS = {
 def negate_conditions(src: Source) -> Iterator[Candidate]:
     """``if c`` / ``while c`` -> ``if not (c)`` / ``if !(c)``."""
     toks = src.tokens
-    lang = src.language
+    rules = src.rules
+    keywords = _LINE_KEYWORDS if rules.conditions == "line" else ("if", "elif", "while")
     for i, tok in enumerate(toks):
-        if tok.kind != "ident" or tok.text not in ("if", "elif", "while"):
+        if tok.kind != "ident" or tok.text not in keywords:
             continue
-        if lang in ("go",) and tok.text == "while":
+        if not rules.while_loops and tok.text == "while":
             continue
         first = src.next_sig_index(i)
         if first is None:
             continue
-        if lang in _C_PAREN_CONDITION:
+        if rules.conditions == "parens":
             span = _paren_condition(src, first)
-        elif lang == "python":
+        elif rules.conditions == "indented":
             span = _python_condition(src, first)
+        elif rules.conditions == "line":
+            span = _line_condition(src, first)
         else:
             span = _brace_condition(src, first)
         if span is None:
@@ -44,8 +55,8 @@ def negate_conditions(src: Source) -> Iterator[Candidate]:
         cond = src.span_text(a, b)
         if not cond.strip():
             continue
-        new = f"not ({cond})" if lang == "python" else f"!({cond})"
-        if lang == "python" and src.tokens[a - 1].kind != "space":
+        new = f"not ({cond})" if rules.word_negation else f"!({cond})"
+        if rules.word_negation and src.tokens[a - 1].kind != "space":
             new = " " + new  # ``if(x)`` -> ``if not (x)``, never ``ifnot``
         yield "negate_condition", i, Edit(a, b, new), f"{tok.text} ({cond.strip()}) negated"
 
@@ -80,6 +91,26 @@ def _python_condition(src: Source, first: int) -> tuple[int, int] | None:
         if tok.significant:
             last = j
         j += 1
+    return first, last + 1
+
+
+def _line_condition(src: Source, first: int) -> tuple[int, int] | None:
+    """Ruby: the condition runs to the end of the line (or ``then``/``do``)."""
+    base = src.depth[first]
+    last = None
+    for j in range(first, len(src.tokens)):
+        tok = src.tokens[j]
+        d = src.depth[j]
+        if tok.kind == "newline" and d == base:
+            break
+        if d == base and tok.text in (")", "]", "}", ";"):
+            break
+        if d == base and tok.kind == "ident" and tok.text in ("then", "do") and j > first:
+            break
+        if tok.significant:
+            last = j
+    if last is None:
+        return None
     return first, last + 1
 
 
@@ -118,9 +149,14 @@ def drop_statements(src: Source) -> Iterator[Candidate]:
             continue
         if any(src.tokens[j].text in ("{", "}") for j in sig):
             continue
-        ok = (_python_droppable(src, lines, n, sig) if src.language == "python"
-              else _c_droppable(src, sig))
-        if ok and src.language == "go":
+        style = src.rules.statements
+        if style == "indented":
+            ok = _python_droppable(src, lines, n, sig)
+        elif style == "line":
+            ok = _line_droppable(src, sig)
+        else:
+            ok = _c_droppable(src, sig)
+        if ok and style == "go":
             ok = _go_names_survive(src, a, b, sig)
         if ok:
             text = src.span_text(a, b).strip()
@@ -134,7 +170,8 @@ def _lines(src: Source) -> list[tuple[int, int]]:
     start = 0
     for j, tok in enumerate(src.tokens):
         if tok.kind == "newline":
-            if src.language == "python" and (src.depth[j] > 0 or _continued(src, j)):
+            if src.rules.statements in ("indented", "line") and (
+                    src.depth[j] > 0 or _continued(src, j)):
                 continue
             out.append((start, j + 1))
             start = j + 1
@@ -174,9 +211,9 @@ def _python_droppable(src: Source, lines: list[tuple[int, int]], n: int, sig: li
 
 def _c_droppable(src: Source, sig: list[int]) -> bool:
     toks = src.tokens
-    lang = src.language
+    go = src.rules.statements == "go"
     before = src.prev_sig(sig[0])
-    if lang == "go":
+    if go:
         if before is not None and before.text not in ("{", "}", ")", "]", "++", "--") and \
                 before.kind not in ("ident", "number", "string"):
             return False
@@ -193,8 +230,26 @@ def _c_droppable(src: Source, sig: list[int]) -> bool:
     if words[0] in ("break", "continue") and len(words) == 1:
         return True
     if words[0] == "return":
-        return lang in ("javascript",)
+        return src.rules.droppable_return
     return _expression_statement(src, body)
+
+
+def _line_droppable(src: Source, sig: list[int]) -> bool:
+    """Ruby: a whole line that is an assignment, an append (``<<``) or a call."""
+    toks = src.tokens
+    first, last = toks[sig[0]], toks[sig[-1]]
+    if src.depth[sig[0]] != 0 or first.text in _LINE_HEADERS or last.text in ("do", "|"):
+        return False
+    if last.kind == "op" and last.text not in (")", "]"):
+        return False  # the statement goes on on the next line
+    before = src.prev_sig(sig[0])
+    if before is not None and before.kind == "op" and before.text not in (")", "]", "}"):
+        return False  # the continuation of the previous line
+    if any(toks[j].kind == "ident" and toks[j].text in _LINE_HEADERS for j in sig):
+        return False  # a modifier ``if``/``unless``/``while``: leave the whole line
+    if len(sig) >= 3 and first.kind == "ident" and toks[sig[1]].text == "<<":
+        return True
+    return _expression_statement(src, sig)
 
 
 def _expression_statement(src: Source, body: list[int]) -> bool:

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from codecanary.errors import SandboxUnavailable
+from codecanary.languages import LANGUAGES, run_spec
+from codecanary.languages.running import RunSpec
 from codecanary.sandbox.base import ExecRequest, ExecResult, ExecStatus, Limits
 from codecanary.sandbox.bwrap_cmd import SANDBOX_ART, SANDBOX_CACHE, run_as, zygote_argv
 from codecanary.sandbox.cache import BuildCache, build_key, default_cache_dir, tool_fingerprint
-from codecanary.sandbox.languages import LANGUAGES, Language, get_language
 from codecanary.sandbox.results import to_result
 from codecanary.sandbox.worker import ZygoteWorker
 
@@ -99,7 +100,7 @@ class BwrapSandbox:
         binds: dict[str, str] = {}
         for name in LANGUAGES.names():
             try:
-                language = get_language(name)
+                language = run_spec(name)
             except Exception:  # a broken third-party plug-in must not stop the sandbox
                 continue
             if self._missing(language):
@@ -109,7 +110,7 @@ class BwrapSandbox:
         return [(src, dst) for dst, src in sorted(binds.items())]
 
     @staticmethod
-    def _missing(language: Language) -> list[str]:
+    def _missing(language: RunSpec) -> list[str]:
         return language.missing_tools()
 
     async def aclose(self) -> None:
@@ -120,7 +121,7 @@ class BwrapSandbox:
 
     # -- execution -------------------------------------------------------------------
     async def execute(self, request: ExecRequest) -> ExecResult:
-        language = get_language(request.language)
+        language = run_spec(request.language)
         missing = self._missing(language)
         if missing:
             raise SandboxUnavailable(
@@ -146,7 +147,7 @@ class BwrapSandbox:
         worker = min(self.workers, key=lambda w: w.load)
         return await worker.call(req, guard_s=wall_cap_s(limits) + 60)
 
-    def _request(self, language: Language, argv: tuple[str, ...], files: dict[str, str],
+    def _request(self, language: RunSpec, argv: tuple[str, ...], files: dict[str, str],
                  stdin: str, limits: Limits, art: str, address_space: int | None
                  ) -> dict[str, Any]:
         subst = {"{art}": SANDBOX_ART, "{memory_mb}": str(limits.memory_mb), "{dir}": "/work"}
@@ -168,7 +169,7 @@ class BwrapSandbox:
             "netns": self.per_sample_network, "art": art,
         }
 
-    def _run_request(self, language: Language, request: ExecRequest, art: str
+    def _run_request(self, language: RunSpec, request: ExecRequest, art: str
                      ) -> dict[str, Any]:
         limits = request.limits
         extra = language.address_space_extra_mb
@@ -180,7 +181,7 @@ class BwrapSandbox:
             req["python"] = language.main_file
         return req
 
-    async def _build(self, language: Language, request: ExecRequest
+    async def _build(self, language: RunSpec, request: ExecRequest
                      ) -> tuple[str, str] | ExecResult:
         """Compile (or reuse) the program; return (artefact dir, output) or the failure."""
         assert language.compile_argv is not None

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from codecanary.errors import SandboxUnavailable
+from codecanary.languages import run_spec
 from codecanary.sandbox.base import ExecRequest, ExecResult, ExecStatus
-from codecanary.sandbox.languages import get_language
 
 
 def _decode(data: bytes, limit: int) -> tuple[str, bool]:
@@ -29,7 +29,7 @@ class LocalSandbox:
     name = "local"
 
     async def execute(self, request: ExecRequest) -> ExecResult:
-        language = get_language(request.language)
+        language = run_spec(request.language)
         missing = [tool for tool in language.toolchain if shutil.which(tool) is None]
         if missing:
             raise SandboxUnavailable(

@@ -24,8 +24,9 @@ import ast
 import re
 from dataclasses import dataclass
 
+from codecanary import languages
 from codecanary.extract.langs import defined_names, entry_name
-from codecanary.mutate.lexer import LANGUAGES, Token, tokenize
+from codecanary.mutate.lexer import Token, tokenize
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
@@ -35,15 +36,11 @@ _DANGLING_OPS = frozenset(
      ":=", "and", "or", "not"]
 )
 _BRACE_ENDINGS = frozenset({"}", ";", ")"})
-_TERMINATED = frozenset({"java", "cpp", "rust"})
 _TRUNCATING_FINISH = frozenset({"length", "max_tokens"})
 _TODO_COMMENT = re.compile(
     r"\b(?:TODO|FIXME|XXX)\b|not (?:yet )?implemented|implement (?:this|me|here)|your code here",
     re.IGNORECASE,
 )
-_PLACEHOLDER_CALLS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "rust": (re.compile(r"^(?:todo|unimplemented)!$"),),
-}
 _NOT_IMPL_TEXT = re.compile(r"not (?:yet )?implemented|\bTODO\b|unimplemented", re.IGNORECASE)
 
 
@@ -67,7 +64,8 @@ def check_completeness(code: str, language: str, *, entry_point: str,
 
     Args:
         code: The extracted answer.
-        language: One of the seven panel languages (others get only the generic checks).
+        language: A registered language; one without lexer rules gets only the
+            lexer-free checks (finish reason, entry point).
         entry_point: The name the tests call (``Class.method`` allowed); ``""`` skips the check.
         finish_reason: The provider's finish reason, if known.
 
@@ -77,10 +75,11 @@ def check_completeness(code: str, language: str, *, entry_point: str,
     truncation: list[str] = []
     if finish_reason and finish_reason.lower() in _TRUNCATING_FINISH:
         truncation.append(f"finish_reason={finish_reason}")
-    lang = language if language in LANGUAGES else "python"
+    # A language without lexer rules gets no lexer-based signal (never Python's).
+    lang = language
     try:
         tokens = tokenize(code, lang)
-    except Exception:  # the lexer is total on known languages; stay safe on odd input
+    except Exception:  # no lexer rules; or odd input (the lexer is total on known ones)
         tokens = []
     truncation += _truncation(tokens, lang)
     placeholders = _placeholders(code, tokens, lang)
@@ -123,7 +122,7 @@ def _truncation(tokens: list[Token], language: str) -> list[str]:
             reasons.append("ends with an unterminated block ':'")
         else:
             reasons += _python_syntax_at_end(tokens)
-    elif last.text not in _BRACE_ENDINGS and (language in _TERMINATED or last is tokens[-1]):
+    elif last.text not in _BRACE_ENDINGS and (_terminated(language) or last is tokens[-1]):
         # Java, C++ and Rust files end on `}`/`;`; JS/TS/Go may end on a bare value
         # (automatic semicolons), so there only a cut with no final newline counts.
         reasons.append(f"ends mid-token at '{last.text[-20:]}'")
@@ -133,6 +132,11 @@ def _truncation(tokens: list[Token], language: str) -> list[str]:
         # (A finished "// O(n) time." note at the end is not flagged.)
         reasons.append(f"ends mid-comment (line {last_any.line})")
     return reasons
+
+
+def _terminated(language: str) -> bool:
+    found = languages.find(language)
+    return found is not None and found.scoring is not None and found.scoring.statement_terminated
 
 
 def _python_syntax_at_end(tokens: list[Token]) -> list[str]:

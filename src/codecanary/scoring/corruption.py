@@ -26,23 +26,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from codecanary import languages
 from codecanary.extract.langs import guess_language
-from codecanary.mutate.lexer import LANGUAGES, tokenize
+from codecanary.mutate.lexer import tokenize
 
 _MOJIBAKE = re.compile(r"ï¿½|[ÃÂÐÑ][\u0080-\u00bf]")
 _TRIVIAL_LINE = re.compile(r"^[\s{}()\[\];,]*$")
 _RUN_LINES = 8
 _PERIODIC_TOKENS = 120
 _MAX_REASONS = 10
-# What an answer in each language cannot do without; its presence vetoes "wrong language".
-_COMMON_FORMS = {
-    "go": re.compile(r"^\s*(?:package|func)\s", re.MULTILINE),
-    "rust": re.compile(r"\bfn\s+\w+|\blet\s+mut\b|\bimpl\b"),
-    "java": re.compile(r"\bclass\s+\w+|\b(?:public|private|static)\s"),
-    "cpp": re.compile(r"#include|\bstd::|\busing\s+namespace\b"),
-    "javascript": re.compile(r"\bfunction\b|=>|\b(?:const|let|var)\s+\w+"),
-}
-_COMMON_FORMS["typescript"] = _COMMON_FORMS["javascript"]
 
 
 @dataclass(frozen=True)
@@ -71,15 +63,15 @@ def check_corruption(code: str, language: str, *, allowed_text: str = "") -> Cor
 
     Args:
         code: The extracted answer.
-        language: The task's language (unknown ones are lexed as Python).
+        language: The task's language (one without lexer rules: only the lexer-free
+            checks, mojibake and repeated lines).
         allowed_text: Text whose scripts are legitimate in strings and comments.
 
     Returns:
         The signals; never raises.
     """
-    lang = language if language in LANGUAGES else "python"
-    try:
-        tokens = tokenize(code, lang)
+    try:  # a language without lexer rules gets no token-level check (never Python's)
+        tokens = tokenize(code, language)
     except Exception:
         tokens = []
     allowed = _scripts(allowed_text)
@@ -160,7 +152,9 @@ def wrong_language(code: str, language: str) -> str | None:
             return None
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return guess
-    form = _COMMON_FORMS.get(language)
+    # What an answer in the task's language cannot do without vetoes the guess.
+    found = languages.find(language)
+    form = found.scoring.common_form if found is not None and found.scoring else None
     if form is not None and guess != "typescript" and form.search(code):
         return None
     return guess

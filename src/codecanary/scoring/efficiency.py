@@ -51,8 +51,8 @@ import statistics
 import subprocess
 from dataclasses import dataclass
 
+from codecanary.languages import run_spec
 from codecanary.sandbox.base import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox
-from codecanary.sandbox.languages import get_language
 from codecanary.suites.models import Task
 
 CLEARLY_SLOW = 3.0
@@ -153,7 +153,7 @@ class EfficiencyMeter:
 
     def _request(self, task: Task, code: str, limits: Limits) -> ExecRequest:
         assert task.efficiency_input is not None
-        files = get_language(task.language).program_files(code, task.efficiency_input,
+        files = run_spec(task.language).program_files(code, task.efficiency_input,
                                                           task.entry_point)
         return ExecRequest(language=task.language, files=files, limits=limits)
 

@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from codecanary import languages
 from codecanary.sandbox.base import ExecResult, ExecStatus
 from codecanary.scoring.testcount import MARKER
 
@@ -68,45 +69,39 @@ PRECEDENCE: tuple[FailureClass, ...] = (
     FailureClass.RUNTIME_ERROR, FailureClass.WRONG_ANSWER, FailureClass.CONSTRAINT_VIOLATION,
 )
 
-# Messages that mean "this name does not exist", per toolchain.
-_API_MISUSE = re.compile(
-    r"\b(?:NameError|AttributeError|ImportError|ModuleNotFoundError|UnboundLocalError)\b"  # python
-    r"|\bReferenceError\b|is not a function\b|is not a constructor\b"  # node
-    r"|\bCannot find module\b|\bTS2304\b|\bTS2339\b|\bTS2551\b|\bTS2552\b|\bTS2307\b"  # tsc
-    r"|\bTS2349\b|\bTS2724\b|\bTS2305\b"
-    r"|\bundefined: |has no field or method\b|\bis not in std\b|cannot find package\b"  # go
-    r"|\bundefined reference to\b|\bwas not declared in this scope\b"  # c++
-    r"|\bhas no member named\b|\bis not a member of\b|\bno matching function for call\b"
-    r"|\bno member named\b|\bcannot find symbol\b|\bpackage [\w.]+ does not exist\b"  # java
-    r"|\berror\[E0425\]|\berror\[E0599\]|\berror\[E0432\]|\berror\[E0433\]"  # rust
-    r"|\berror\[E0412\]|\berror\[E0423\]|\berror\[E0405\]|\berror\[E0560\]|\berror\[E0609\]"
-    r"|\bcannot find (?:function|value|type|macro)\b|\bno method named\b|\bunresolved import\b"
-)
-_SYNTAX = re.compile(
-    r"\b(?:SyntaxError|IndentationError|TabError)\b"  # python, node
-    r"|\berror TS1\d{3}\b"  # tsc: TS1xxx are syntax diagnostics
-    r"|syntax error:|\bexpected ['\"]?[\w;)}\]]+['\"]?,? found\b"  # go
-    r"|\bexpected ['`].+['`] before\b|\bexpected (?:primary-)?expression\b"  # c++
-    r"|\bexpected unqualified-id\b|\bexpected declaration\b"
-    r"|\bexpected one of\b|\bunclosed delimiter\b|\bmismatched closing delimiter\b"  # rust
-    r"|\bunexpected closing delimiter\b|\bthis file contains an unclosed delimiter\b"
-    r"|\breached end of file while parsing\b|\billegal start of (?:expression|type)\b"  # java
-    r"|\b(?:';'|'\)'|'\('|<identifier>|class, interface, enum, or record) expected\b"
-    r"|\bunclosed string literal\b|\bnot a statement\b"
-)
+class _Signatures:
+    """One regex over every registered language's ``errors`` of one kind.
+
+    Built on first use, so a plug-in language's messages count too. The
+    classifier does not know which toolchain wrote a message, so the union is
+    searched whatever the task's language.
+    """
+
+    def __init__(self, kind: str, generic: tuple[str, ...] = (), flags: int = 0) -> None:
+        self.kind = kind
+        self.generic = generic
+        self.flags = flags
+        self._pattern: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._pattern is None:
+            parts: list[str] = []
+            for lang in languages.all_languages():
+                if lang.errors is not None:
+                    parts.extend(getattr(lang.errors, self.kind))
+            parts.extend(self.generic)
+            # (?!) never matches: a registry without signatures recognises nothing.
+            self._pattern = re.compile("|".join(parts) or "(?!)", self.flags)
+        return self._pattern.search(text)
+
+
+# Messages that mean "this name does not exist", per toolchain (``Language.errors``).
+_API_MISUSE = _Signatures("api_misuse")
+_SYNTAX = _Signatures("syntax")
 # Crashes a harness does not produce on purpose (a test failure is an assertion
 # or a ``FAIL`` line plus a non-zero exit).
-_CRASH = re.compile(
-    r"Traceback \(most recent call last\)"  # python (AssertionError is handled first)
-    r"|^\s*(?:TypeError|RangeError|InternalError|URIError|EvalError)\b"  # node
-    r"|\b(?:TypeError|RangeError): "
-    r"|^panic: runtime error|^fatal error: |^goroutine \d+ \[running\]"  # go
-    r"|panicked at .*\n.*(?:index out of bounds|overflow|divide by zero|unwrap\(\)"  # rust
-    r"|expect\(\)|out of range|not a char boundary|RefCell|slice index)"
-    r"|\bException in thread \"main\" java\.(?:lang|util)\.(?!AssertionError)"  # java
-    r"|terminate called after throwing|Segmentation fault|\bstack overflow\b",  # c++ / any
-    re.MULTILINE,
-)
+_CRASH = _Signatures("crash", generic=(r"Segmentation fault|\bstack overflow\b",),
+                     flags=re.MULTILINE)
 _ASSERTION = re.compile(
     r"\bAssertionError\b|\bassertion failed\b|\bassertion `.*` failed|\bassert_eq!"
     r"|\bAssertion .* failed\b|^FAIL\b|\bFAIL(?:ED)?[: ]",

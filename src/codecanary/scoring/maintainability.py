@@ -33,7 +33,8 @@ from functools import lru_cache
 
 import lizard  # type: ignore[import-untyped]
 
-from codecanary.mutate.lexer import LANGUAGES, Token, tokenize
+from codecanary import languages
+from codecanary.mutate.lexer import Token, lexer_rules, tokenize
 
 _RUFF_RULES = "F,E7,E9,B,SIM,C4,PLW,PLR1714,PLR1711,PLR5501"
 _RUFF_TIMEOUT_S = 20.0
@@ -42,8 +43,6 @@ _LONG_LINE = 120
 _LONG_FUNCTION = 60
 _MAX_PARAMS = 6
 _MAX_NESTING = 4
-_EXTENSIONS = {"python": "py", "javascript": "js", "typescript": "ts", "go": "go",
-               "rust": "rs", "java": "java", "cpp": "cpp"}
 _TODO = re.compile(r"\b(?:TODO|FIXME|XXX)\b")
 
 
@@ -74,7 +73,9 @@ def measure_maintainability(code: str, language: str, *,
 
     Args:
         code: The extracted answer.
-        language: One of the seven panel languages (others are lexed as Python, no lint).
+        language: A registered language. Its ``scoring.lint`` picks the lint (ruff,
+            lexer rules, or none); one without lexer rules has no figures at all
+            (see :func:`measurable`: the caller leaves the signals absent).
         lint: The external linter's result when the caller already has it
             (:func:`lint_external`, which does not block an event loop); otherwise
             the linter is run here, synchronously.
@@ -83,18 +84,20 @@ def measure_maintainability(code: str, language: str, *,
         The figures; never raises (a linter that cannot run yields no findings and says
         so in ``linter``).
     """
-    lang = language if language in LANGUAGES else "python"
+    lang = language
     try:
         tokens = tokenize(code, lang)
     except Exception:
         tokens = []
+    found = languages.find(language)
+    lint_kind = found.scoring.lint if found is not None and found.scoring else None
     code_lines, comment_lines, nonblank = _line_counts(tokens)
     functions = _functions(code, lang)
     ccn = max((f.cyclomatic_complexity for f in functions), default=1)
-    if language == "python":
+    if lint_kind == "ruff":
         done = lint or _ruff(code)
         findings, linter = list(done.findings), done.linter
-    elif language in LANGUAGES:
+    elif lint_kind == "lexer rules":
         findings, linter = _lexer_rules(code, tokens, lang, functions), "lexer rules + lizard"
     else:
         findings, linter = [], "none (unknown language)"
@@ -111,7 +114,9 @@ def measure_maintainability(code: str, language: str, *,
 
 def length_ratio(code: str, reference: str, language: str) -> float | None:
     """The answer's code lines over the reference's; None when the reference has none."""
-    lang = language if language in LANGUAGES else "python"
+    if not measurable(language):
+        return None
+    lang = language
     ref_lines = _code_lines(reference, lang)
     if ref_lines == 0:
         return None
@@ -119,6 +124,11 @@ def length_ratio(code: str, reference: str, language: str) -> float | None:
 
 
 @lru_cache(maxsize=1024)
+def measurable(language: str) -> bool:
+    """Whether ``language`` has the lexer rules every figure here rests on."""
+    return lexer_rules(language) is not None
+
+
 def _code_lines(text: str, language: str) -> int:
     # Cached: every answer to a task is compared with the same reference.
     return _line_counts(tokenize(text, language))[0]
@@ -140,7 +150,10 @@ def _line_counts(tokens: list[Token]) -> tuple[int, int, int]:
 
 def _functions(code: str, language: str) -> list[lizard.FunctionInfo]:
     try:
-        info = lizard.analyze_file.analyze_source_code(f"answer.{_EXTENSIONS[language]}", code)
+        found = languages.find(language)
+        if found is None or not found.file_extension:
+            return []
+        info = lizard.analyze_file.analyze_source_code(f"answer.{found.file_extension}", code)
         return list(info.function_list)
     except Exception:  # lizard is a heuristic parser; odd input must not break scoring
         return []
@@ -192,7 +205,8 @@ async def lint_external(code: str, language: str) -> Lint | None:
     Returns:
         The findings, or None when the language has no external linter.
     """
-    if language != "python":
+    found = languages.find(language)
+    if found is None or found.scoring is None or found.scoring.lint != "ruff":
         return None
     try:
         path, version = _ruff_bin()

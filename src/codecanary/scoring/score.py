@@ -29,6 +29,7 @@ from codecanary.scoring.maintainability import (
     Maintainability,
     length_ratio,
     lint_external,
+    measurable,
     measure_maintainability,
 )
 from codecanary.scoring.syntax import SyntaxReport, check_syntax
@@ -84,7 +85,9 @@ def analyse(task: Task, code: str, *, finish_reason: str | None,
     violations = tuple(check_constraints(code, task.language, task.constraints,
                                          task.entry_point)) if task.constraints else ()
     parses = syntax.valid or not syntax.checked
-    quality = measure_maintainability(code, task.language, lint=lint) if parses else None
+    # A language without lexer rules has no maintainability figures (absent, not 0).
+    quality = measure_maintainability(code, task.language, lint=lint) \
+        if parses and measurable(task.language) else None
     ratio = length_ratio(code, task.reference, task.language) if parses and task.reference \
         else None
     return StaticReport(syntax=syntax, completeness=completeness, corruption=corruption,

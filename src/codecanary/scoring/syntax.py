@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import tree_sitter
 
-from codecanary.scoring.treesitter import parse
+from codecanary.languages.treesitter import parse
 
 _SNIPPET = 20
 

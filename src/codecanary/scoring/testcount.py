@@ -29,28 +29,23 @@ Semantics kept on purpose:
   failures must pass the result through it. It also fails a run that reported a
   failed check and still ended ``ok`` (the answer exiting 0 by itself later on).
 
-Per language (see :func:`instrument`): Python (AST rewrite), Rust (shadowing
-``assert!``/``assert_eq!``/``assert_ne!``), JavaScript/TypeScript (wrapping
-assertion-call statements at the harness level, see ``_testcount_js``) and Go, Java
-and C++ (see ``_testcount_native``: the harness's exit calls go through a function
+Each language's rewrite is its ``Language.count_tests`` (in ``codecanary.languages``):
+Python (AST rewrite, ``python_counting``), Rust (shadowing
+``assert!``/``assert_eq!``/``assert_ne!``, ``rust_counting``), JavaScript/TypeScript
+(wrapping assertion-call statements at the harness level, ``js_counting``) and Go,
+Java and C++ (``native_counting``: the harness's exit calls go through a function
 that, inside a wrapped call to a helper that can exit, raises a failure the wrapper
-counts instead; ``_testcount_go``, ``_testcount_java``, ``_testcount_cpp``). A
-harness whose shape is not understood is not instrumented (None).
+counts instead; ``go_counting``, ``java_counting``, ``cpp_counting``). A language
+without a rewrite, or a harness whose shape is not understood, is not instrumented
+(None).
 """
 
 from __future__ import annotations
 
 import re
 
+from codecanary.languages import find
 from codecanary.sandbox.base import ExecResult, ExecStatus
-from codecanary.scoring import (
-    _testcount_cpp,
-    _testcount_go,
-    _testcount_java,
-    _testcount_js,
-    _testcount_python,
-    _testcount_rust,
-)
 
 MARKER = "__codecanary_tests__"
 _LINE = re.compile(rf"^{MARKER} (\d+) (\d+)\s*$", re.M)
@@ -58,6 +53,7 @@ _FIRST_FAILURE = re.compile(rf"^{MARKER} failed\s*$", re.M)
 # Ends that running on after a failed check can cause and the original cannot have had.
 _RAN_ON_INTO = frozenset({ExecStatus.TIMEOUT, ExecStatus.MEMORY_LIMIT,
                           ExecStatus.OUTPUT_LIMIT, ExecStatus.KILLED})
+
 
 def instrument(language: str, tests: str, entry_point: str) -> str | None:
     """An equivalent harness that counts passed checks and keeps going after a failure.
@@ -72,19 +68,10 @@ def instrument(language: str, tests: str, entry_point: str) -> str | None:
         this language or this harness cannot be instrumented safely (no check found,
         an unusual shape, an unsupported language).
     """
-    if language == "python":
-        return _testcount_python.instrument(tests, entry_point, MARKER)
-    if language == "rust":
-        return _testcount_rust.instrument(tests, MARKER)
-    if language in ("javascript", "typescript"):
-        return _testcount_js.instrument(tests, language, MARKER)
-    if language == "go":
-        return _testcount_go.instrument(tests, MARKER)
-    if language == "java":
-        return _testcount_java.instrument(tests, MARKER)
-    if language == "cpp":
-        return _testcount_cpp.instrument(tests, MARKER)
-    return None
+    found = find(language)
+    if found is None or found.count_tests is None:
+        return None
+    return found.count_tests(tests, entry_point, MARKER)
 
 
 def parse_counts(stderr: str) -> tuple[int, int] | None:

@@ -15,10 +15,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from codecanary.languages import run_spec
 from codecanary.mutate import Mutant, mutants
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox
 from codecanary.sandbox.calibrate import scaled_timeout
-from codecanary.sandbox.languages import get_language
 from codecanary.scoring.failures import Evidence, FailureClass, classify
 from codecanary.suites.models import Suite, Task
 
@@ -49,7 +49,7 @@ class TaskValidation:
 
 
 def _request(task: Task, code: str, tests: str, timeout_s: float) -> ExecRequest:
-    files = get_language(task.language).program_files(code, tests, task.entry_point)
+    files = run_spec(task.language).program_files(code, tests, task.entry_point)
     return ExecRequest(language=task.language, files=files, limits=Limits(timeout_s=timeout_s))
 
 

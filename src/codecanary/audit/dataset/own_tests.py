@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 
 from codecanary.audit.dataset.models import Sample
+from codecanary.languages import run_spec
 from codecanary.sandbox import ExecRequest, ExecStatus, Limits, Sandbox, open_sandbox
-from codecanary.sandbox.languages import get_language
 
 _CONCURRENCY = 2
 
@@ -43,7 +43,7 @@ class OwnTestRunner:
         async def one(sample: Sample) -> None:
             lang = sample.language or ""
             try:
-                files = get_language(lang).program_files(sample.code, sample.tests or "", "")
+                files = run_spec(lang).program_files(sample.code, sample.tests or "", "")
             except Exception:
                 self.notes.append(f"{sample.source}: cannot run tests in {lang or 'unknown'}")
                 return

@@ -11,6 +11,7 @@ records and returns their :class:`Finding`\\ s. The scoring's own functions give
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from codecanary.audit.dataset.shingles import (
     windows,
 )
 from codecanary.extract.langs import guess_language
-from codecanary.mutate.lexer import LANGUAGES
+from codecanary.mutate.lexer import lexed_languages
 from codecanary.scoring.completeness import check_completeness
 from codecanary.scoring.corruption import check_corruption, wrong_language
 from codecanary.scoring.syntax import check_syntax
@@ -48,6 +49,12 @@ _MAX_EVIDENCE = 200
 _MISSING = re.compile(r"implement (?:this|me|here)|not (?:yet )?implemented|your code here"
                       r"|TODO:?\s*implement", re.IGNORECASE)
 _STUB_REASON = re.compile(r"body of (\w+) is only")
+
+
+@functools.cache
+def _lexed() -> frozenset[str]:
+    """Languages whose syntax and completeness the scoring can judge (asked once)."""
+    return frozenset(lexed_languages())
 
 
 @dataclass
@@ -129,7 +136,7 @@ def check_sample(sample: Sample, state: WorkerState) -> tuple[Finding, bool]:
     tokens = lex(code)
     plain = plain_stream(tokens)
     parses = True
-    if lang in LANGUAGES:
+    if lang is not None and lang in _lexed():
         syntax = check_syntax(code, lang)
         parses = syntax.valid or not syntax.checked
         # Declared in the record or by the answer's fence tag: either way, a claim to check.

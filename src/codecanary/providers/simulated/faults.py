@@ -109,15 +109,16 @@ def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) 
     """
     src = Source(source, language)
     texts = [src.tokens[i].text for i in src.sig]
-    found = [(pattern, new, hits) for pattern, new in WRONG_APIS[language]
+    found = [(pattern, new, hits) for pattern, new in WRONG_APIS.get(language, ())
              if (hits := _pattern_hits(src, texts, pattern))]
     if found:
         _, new, hits = found[rng.randrange(len(found))]
         return "".join(new if i in hits else t.text for i, t in enumerate(src.tokens))
     body = find_body(source, language, entry_point)
-    if body is None:
+    helper = MISSING_HELPER.get(language)
+    if body is None or helper is None:
         return source
-    return body.insert(source, [MISSING_HELPER[language]])
+    return body.insert(source, [helper])
 
 
 def _busy_lines(language: str, body: Body, step: str, scale: float) -> list[str]:

@@ -17,16 +17,13 @@ from collections.abc import Mapping
 from datetime import UTC
 from typing import Any, ClassVar
 
-from codecanary.mutate import LANGUAGES
+from codecanary import languages
+from codecanary.mutate import lexed_languages
 from codecanary.providers.base import GenerateRequest, ProviderBase, ProviderError, Response
 from codecanary.providers.simulated import faults
 from codecanary.providers.simulated.difficulty import stream, task_probability
 from codecanary.providers.simulated.options import FaultSpec, SimulatedOptions, parse_options
 
-_FENCE = {"python": "python", "javascript": "javascript", "typescript": "typescript",
-          "go": "go", "rust": "rust", "java": "java", "cpp": "cpp"}
-_DISPLAY = {"python": "Python", "javascript": "JavaScript", "typescript": "TypeScript",
-            "go": "Go", "rust": "Rust", "java": "Java", "cpp": "C++"}
 _OPENERS = (
     "Here is an implementation of `{ep}`:",
     "Sure! Here's a {lang} solution:",
@@ -70,10 +67,10 @@ class SimulatedProvider(ProviderBase):
                 f"simulated provider needs the task's reference solution (task {request.task_id} "
                 "has none in request metadata 'reference')", retryable=False)
         language = str(meta.get("language") or request.language)
-        if language not in LANGUAGES:
+        if language not in lexed_languages():
             raise ProviderError(
                 f"simulated provider cannot answer {language!r} tasks "
-                f"(supported: {', '.join(LANGUAGES)})", retryable=False)
+                f"(supported: {', '.join(lexed_languages())})", retryable=False)
         text, finish = self.answer(request, reference, language)
         if self.options.latency > 0:
             await asyncio.sleep(self.options.latency)
@@ -138,9 +135,10 @@ class SimulatedProvider(ProviderBase):
         prefix_ok = bool(request.metadata.get("prompt_is_code_prefix")) and code.startswith(prompt)
         if prefix_ok and rng.random() < self.options.continuation_rate:
             return code[len(prompt):], 0
-        opener = rng.choice(_OPENERS).format(ep=entry_point or "the function",
-                                             lang=_DISPLAY[language])
-        head = f"{opener}\n\n```{_FENCE[language]}\n"
+        found = languages.find(language)
+        display = found.display_name if found is not None and found.display_name else language
+        opener = rng.choice(_OPENERS).format(ep=entry_point or "the function", lang=display)
+        head = f"{opener}\n\n```{language}\n"
         closer = rng.choice(_CLOSERS)
         return f"{head}{code.rstrip()}\n```\n{closer}", len(head)
 

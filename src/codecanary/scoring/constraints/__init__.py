@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from codecanary.errors import CodecanaryError
+from codecanary.languages.treesitter import parse
 from codecanary.scoring.constraints.base import Check, Violation
 from codecanary.scoring.constraints.registry import CONSTRAINT_KINDS
-from codecanary.scoring.treesitter import parse
 
 __all__ = ["Violation", "check_constraints"]
 

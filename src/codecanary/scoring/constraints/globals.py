@@ -34,15 +34,12 @@ from typing import Any
 from codecanary.scoring.constraints.base import Violation
 from codecanary.scoring.constraints.calls import call_matches
 from codecanary.scoring.constraints.mutators import (
-    ACCESSORS,
     JAVA_IMMUTABLE_TYPES,
-    MUTATING_FUNCTIONS,
-    MUTATING_METHODS,
+    accessors,
+    mutating_functions,
+    mutating_methods,
 )
 from codecanary.scoring.constraints.tree import (
-    CALLS,
-    CLASSES,
-    FUNCTIONS,
     TEMPLATE,
     Node,
     callee_of,
@@ -50,6 +47,7 @@ from codecanary.scoring.constraints.tree import (
     functions_in,
     line_of,
     node_text,
+    node_types,
     python_aliases,
     walk,
 )
@@ -118,10 +116,10 @@ def _place_root(node: Node | None, language: str, classes: set[str]) -> str | No
             node = node.named_children[-1]  # a class-qualified static field: A.n
         elif node.type in _PLACES:
             node = _base(node)
-        elif node.type in CALLS:
+        elif node.type in node_types(language).calls:
             # CACHE.get(k).append(x) modifies CACHE; sorted(CACHE).append(x) does not.
             parts = _receiver(node)
-            if parts is None or parts[1] not in ACCESSORS.get(language, frozenset()):
+            if parts is None or parts[1] not in accessors(language):
                 return None
             node = parts[0]
         else:
@@ -155,6 +153,7 @@ def _unpacked(target: Node) -> Iterator[Node]:
 def top_level_names(root: Node, language: str) -> set[str]:
     """Names the answer declares at top level (Java: static fields of top-level classes)."""
     names: set[str] = set()
+    types = node_types(language)
     for child in root.named_children:
         if language == "java":  # static fields of top-level classes
             fields = [n for n in walk(child) if n.type == "field_declaration"
@@ -162,7 +161,7 @@ def top_level_names(root: Node, language: str) -> set[str]:
             names.update(node_text(d.child_by_field_name("name")) for f in fields
                          for d in f.named_children if d.type == "variable_declarator")
             continue
-        if child.type in FUNCTIONS or child.type in CLASSES:
+        if child.type in types.functions or child.type in types.classes:
             continue
         if child.type == "declaration":
             names.update(_declarators(child))
@@ -224,9 +223,9 @@ def _targets(node: Node, language: str, aliases: dict[str, str]
             if not (language == "python" and node.type == "assignment"
                     and single.type == "identifier"):
                 yield single, ""
-    elif node.type in CALLS:
+    elif node.type in node_types(language).calls:
         parts = _receiver(node)
-        if parts is not None and parts[1] in MUTATING_METHODS.get(language, frozenset()):
+        if parts is not None and parts[1] in mutating_methods(language):
             yield parts[0], f" through {parts[1]}()"
         callee = callee_of(node)
         head, _, rest = callee.partition(".")
@@ -234,7 +233,7 @@ def _targets(node: Node, language: str, aliases: dict[str, str]
             callee = aliases[head] + ("." + rest if rest else "")
         args = node.child_by_field_name("arguments")
         if args is not None and args.named_children and any(
-                call_matches(callee, f) for f in MUTATING_FUNCTIONS.get(language, ())):
+                call_matches(callee, f) for f in mutating_functions(language)):
             yield args.named_children[0], f" through {callee}()"
     elif node.type == "delete_statement":  # Python: del CACHE[k]
         for child in node.named_children:
@@ -249,9 +248,10 @@ def no_global_mutation(root: Node, language: str, c: Mapping[str, Any], _: str
     """Report the first modification of a global inside a function."""
     globals_ = top_level_names(root, language) | GLOBAL_OBJECTS
     immutable = _immutable_statics(root) if language == "java" else set()
-    classes = {class_name(n) for n in walk(root) if n.type in CLASSES} - {""}
+    classes = {class_name(n) for n in walk(root)
+               if n.type in node_types(language).classes} - {""}
     aliases = python_aliases(root) if language == "python" else {}
-    for _name, func in functions_in(root):
+    for _name, func in functions_in(root, language):
         local = local_names(func, language)
         for node in walk(func):
             if node.type == "global_statement":

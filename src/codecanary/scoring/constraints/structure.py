@@ -26,7 +26,6 @@ from typing import Any
 
 from codecanary.scoring.constraints.base import Violation
 from codecanary.scoring.constraints.tree import (
-    CLASSES,
     TEMPLATE,
     Node,
     calls_in,
@@ -35,22 +34,17 @@ from codecanary.scoring.constraints.tree import (
     functions_in,
     line_of,
     node_text,
+    node_types,
     simple_entry,
     walk,
 )
 
-LOOPS = {
-    "for_statement", "while_statement", "do_statement", "for_in_statement",
-    "enhanced_for_statement", "for_range_loop", "for_expression", "while_expression",
-    "loop_expression", "list_comprehension", "set_comprehension",
-    "dictionary_comprehension", "generator_expression",
-}
-
 
 def no_loops(root: Node, language: str, c: Mapping[str, Any], _: str) -> list[Violation]:
-    """Report the first loop (or Python comprehension)."""
+    """Report the first loop (or Python comprehension): the language's ``node_types.loops``."""
+    loops = node_types(language).loops
     for node in walk(root):
-        if node.type in LOOPS:
+        if node.type in loops:
             line = line_of(node)
             what = node.type.replace("_", " ")
             return [Violation("no_loops", f"uses a loop ({what}) at line {line} (forbidden)",
@@ -61,10 +55,10 @@ def no_loops(root: Node, language: str, c: Mapping[str, Any], _: str) -> list[Vi
 def no_recursion(root: Node, language: str, c: Mapping[str, Any], entry: str) -> list[Violation]:
     """Report the call closing the first call-graph cycle reachable from the entry point."""
     bodies: dict[str, list[Node]] = {}
-    for name, node in functions_in(root):
+    for name, node in functions_in(root, language):
         bodies.setdefault(name, []).append(node)
     owners = {"", "self", "this", "Self"} | {
-        class_name(n) for n in walk(root) if n.type in CLASSES}
+        class_name(n) for n in walk(root) if n.type in node_types(language).classes}
     graph: dict[str, list[tuple[str, Node]]] = {}
     for name, nodes in bodies.items():
         graph[name] = []
@@ -134,7 +128,8 @@ def _implements(root: Node, language: str, cls: Node, name: str, base: str) -> b
 def require_class(root: Node, language: str, c: Mapping[str, Any], _: str) -> list[Violation]:
     """The answer defines class ``name`` (implementing ``implements`` when given)."""
     name, base = str(c["name"]), c.get("implements")
-    classes = [n for n in walk(root) if n.type in CLASSES and class_name(n) == name]
+    types = node_types(language)
+    classes = [n for n in walk(root) if n.type in types.classes and class_name(n) == name]
     if not classes:
         return [Violation("require_class", f"defines no class {name} (required)", None)]
     if base and not any(_implements(root, language, n, name, str(base)) for n in classes):
@@ -144,12 +139,13 @@ def require_class(root: Node, language: str, c: Mapping[str, Any], _: str) -> li
     return []
 
 
-def _definition(root: Node, entry: str) -> Node | None:
+def _definition(root: Node, language: str, entry: str) -> Node | None:
     target = simple_entry(entry)
-    for name, node in functions_in(root):
+    for name, node in functions_in(root, language):
         if name == target:
             return node
-    classes = (n for n in walk(root) if n.type in CLASSES and class_name(n) == target)
+    types = node_types(language)
+    classes = (n for n in walk(root) if n.type in types.classes and class_name(n) == target)
     return next(classes, None)
 
 
@@ -178,7 +174,7 @@ def _has_doc_comment(statement: Node) -> bool:
 def require_docstring(root: Node, language: str, c: Mapping[str, Any], entry: str
                       ) -> list[Violation]:
     """The entry point is documented: a docstring (Python) or a doc comment (others)."""
-    node = _definition(root, entry)
+    node = _definition(root, language, entry)
     if node is None:
         return [Violation("require_docstring", f"{entry} is not defined, so it has no "
                           "documentation (required)", None)]

@@ -11,20 +11,21 @@ from collections.abc import Iterator
 
 import tree_sitter
 
-from codecanary.scoring.treesitter import walk as walk
+from codecanary import languages
+from codecanary.languages.base import NodeTypes
+from codecanary.languages.treesitter import walk as walk
 
 Node = tree_sitter.Node
 
-CALLS = {"call", "call_expression", "method_invocation"}
-FUNCTIONS = {
-    "function_definition", "function_declaration", "method_definition",
-    "generator_function_declaration", "method_declaration", "function_item",
-    "constructor_declaration",
-}
-CLASSES = {
-    "class_definition", "class_declaration", "class_specifier", "struct_specifier",
-    "struct_item", "enum_item", "type_spec", "abstract_class_declaration",
-}
+
+
+def node_types(language: str) -> NodeTypes:
+    """The language's call/function/class/loop node types (none when it declares none)."""
+    found = languages.find(language)
+    return found.node_types if found is not None and found.node_types else _NONE
+
+
+_NONE = NodeTypes()
 # One template argument list without nested ones; stripped repeatedly, innermost first.
 TEMPLATE = re.compile(r"<[^<>]*>")
 
@@ -48,6 +49,10 @@ def callee_of(call: Node) -> str:
     if call.type == "method_invocation":  # Java: object.name(...)
         obj = call.child_by_field_name("object")
         name = node_text(call.child_by_field_name("name"))
+        raw = f"{node_text(obj)}.{name}" if obj is not None else name
+    elif call.child_by_field_name("method") is not None:  # Ruby: receiver.method ...
+        obj = call.child_by_field_name("receiver")
+        name = node_text(call.child_by_field_name("method"))
         raw = f"{node_text(obj)}.{name}" if obj is not None else name
     else:
         raw = node_text(call.child_by_field_name("function"))
@@ -85,8 +90,9 @@ def calls_in(root: Node, language: str) -> Iterator[tuple[str, Node]]:
     ``hp(...)`` after ``from heapq import heappush as hp`` is ``heapq.heappush``.
     """
     aliases = python_aliases(root) if language == "python" else {}
+    calls = node_types(language).calls
     for node in walk(root):
-        if node.type in CALLS:
+        if node.type in calls:
             name = callee_of(node)
             head, _, rest = name.partition(".")
             if head in aliases:
@@ -105,13 +111,14 @@ def function_name(node: Node) -> str:
     return node_text(name)
 
 
-def functions_in(root: Node) -> Iterator[tuple[str, Node]]:
+def functions_in(root: Node, language: str) -> Iterator[tuple[str, Node]]:
     """(name, node) for every function the code defines, nested ones included.
 
     JS/TS ``const f = (...) => ...`` counts, with the arrow function as the node.
     """
+    functions = node_types(language).functions
     for node in walk(root):
-        if node.type in FUNCTIONS:
+        if node.type in functions:
             yield function_name(node), node
         elif node.type == "variable_declarator":
             value = node.child_by_field_name("value")

@@ -20,19 +20,15 @@ import, are refused: our panic would cross code we do not control.
 
 from __future__ import annotations
 
-from codecanary.scoring._testcount_native import (
+from codecanary.languages.native_counting import (
     Edit,
+    ExitRedirect,
     Node,
-    called_by,
-    checks,
-    exit_helpers,
     nested_statements,
-    parse_clean,
-    rewrite,
     text,
-    unique_main,
     walk,
 )
+from codecanary.languages.native_counting import instrument as native_instrument
 
 _EPILOGUE = """
 type __ccFail struct{}
@@ -137,47 +133,54 @@ def _imports_plain_os(root: Node, src: bytes) -> bool:
     return len(os_specs) == 1 and os_specs[0].child_by_field_name("name") is None
 
 
+class _Go(ExitRedirect):
+    language = "go"
+
+    def refused(self) -> bool:
+        src = self.src
+        if any(n.type in _REFUSED for n in self.nodes) or any(
+                n.type == "identifier" and text(n, src) == "recover" for n in self.nodes):
+            return True
+        return not _imports_plain_os(self.root, src)
+
+    def functions(self) -> list[Node]:
+        return [n for n in self.root.named_children if n.type == "function_declaration"]
+
+    def name_of(self, fn: Node) -> str | None:
+        return text(fn.child_by_field_name("name"), self.src)
+
+    def main_ok(self, main: Node) -> bool:
+        return main.child_by_field_name("result") is None
+
+    def is_exit(self, node: Node) -> bool:
+        return _is_exit(node, self.src)
+
+    def callee(self, node: Node) -> str | None:
+        return _callee(node, self.src)
+
+    def statements(self, block: Node) -> list[Node]:
+        return _statements(block)
+
+    def nested(self, stmt: Node) -> list[Node]:
+        return _nested(stmt)
+
+    def exit_edit(self, node: Node) -> Edit:
+        function = node.child_by_field_name("function")
+        assert function is not None
+        return (function.start_byte, function.end_byte, "__ccExit")
+
+    def main_name(self, main: Node) -> Node:
+        name = main.child_by_field_name("name")
+        assert name is not None
+        return name
+
+    def wrap(self, call: str) -> str:
+        return _WRAP.format(call)
+
+    def finish(self, rewritten: str, marker: str) -> str:
+        return f"{rewritten.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"
+
+
 def instrument(tests: str, marker: str) -> str | None:
     """The rewritten harness, or None when its shape is not understood."""
-    if "__cc" in tests:
-        return None
-    parsed = parse_clean(tests, "go")
-    if parsed is None:
-        return None
-    src, root = parsed
-    nodes = list(walk(root))
-    if any(n.type in _REFUSED for n in nodes) or any(
-            n.type == "identifier" and text(n, src) == "recover" for n in nodes):
-        return None
-    if not _imports_plain_os(root, src):
-        return None
-    functions = [n for n in root.named_children if n.type == "function_declaration"]
-    found_main = unique_main(functions, lambda fn: text(fn.child_by_field_name("name"), src))
-    if found_main is None:
-        return None
-    bodies, main, main_body = found_main
-    if main.child_by_field_name("result") is not None:
-        return None
-    helpers = exit_helpers(bodies, lambda n: _is_exit(n, src), lambda n: _callee(n, src))
-    helpers.discard("main")
-
-    def is_check(stmt: Node) -> bool:
-        call = called_by(stmt)
-        return call is not None and _callee(call, src) in helpers
-
-    found = checks(_statements(main_body), is_check, _nested)
-    if not found:
-        return None
-    edits: list[Edit] = []
-    for n in nodes:
-        if _is_exit(n, src):
-            function = n.child_by_field_name("function")
-            assert function is not None
-            edits.append((function.start_byte, function.end_byte, "__ccExit"))
-    name = main.child_by_field_name("name")
-    assert name is not None
-    edits.append((name.start_byte, name.end_byte, "__ccMain"))
-    rewritten = rewrite(src, edits, found, _WRAP.format)
-    if rewritten is None:
-        return None
-    return f"{rewritten.rstrip()}\n{_EPILOGUE.replace('{MARKER}', marker)}"
+    return native_instrument(_Go, tests, marker)

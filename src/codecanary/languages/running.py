@@ -1,4 +1,4 @@
-"""A language: how a candidate answer plus hidden tests becomes a runnable program.
+"""Running a language: how a candidate answer plus hidden tests becomes a runnable program.
 
 Harness convention (for suite authors, documented per language in ``docs/languages.md``):
 the program is the candidate's code together with the task's ``tests``; it exits
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Language:
-    """Static description of one language's toolchain.
+class RunSpec:
+    """Static description of one language's toolchain (what the sandbox runs).
 
     ``compile_argv`` (if any) runs once per distinct source set in the work dir and
     must leave its artefacts there; ``run_argv`` runs the program. ``{dir}`` in
@@ -28,8 +28,6 @@ class Language:
     compile_argv: tuple[str, ...] | None = None
     toolchain: tuple[str, ...] = ()
     """Executables that must be on PATH for this language to be available."""
-    fence_tags: tuple[str, ...] = ()
-    """Markdown fence tags that name this language (``py``, ``python3``...)."""
     extra_files: dict[str, str] = field(default_factory=dict)
     artefacts: tuple[str, ...] = ()
     """Glob patterns (relative to the work dir) that the build leaves for the run."""

@@ -1,13 +1,15 @@
 """Shared tree-sitter plumbing for the Go, Java and C++ counting harnesses.
 
-The three rewrites (``_testcount_go``, ``_testcount_java``, ``_testcount_cpp``) share
+The three rewrites (``go_counting``, ``java_counting``, ``cpp_counting``) share
 one plan: the harness's exit calls go through a function of ours that, inside a
 wrapped check, raises a failure the wrapper catches and counts (outside one, it
 exits exactly as before); *checks* are statement-level calls, in ``main``'s body or
 in a bare block or loop body there, to a top-level *helper* that can end the
 program (its body holds an exit call, or calls such a helper). This module finds
 helpers and checks in a tree-sitter tree and applies text edits by byte offset, so
-strings and comments never confuse the rewrite.
+strings and comments never confuse the rewrite. The outline itself (refuse, find
+``main``, find helpers, find checks, redirect exits, wrap checks) is written once,
+in :func:`instrument`; each language fills in the hooks of :class:`ExitRedirect`.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import tree_sitter
 
-from codecanary.scoring.treesitter import parse
-from codecanary.scoring.treesitter import walk as walk
+from codecanary.languages.treesitter import parse
+from codecanary.languages.treesitter import walk as walk
 
 Node = tree_sitter.Node
 Edit = tuple[int, int, str]
@@ -163,3 +165,116 @@ def apply(src: bytes, edits: list[Edit]) -> str | None:
         last = end
     out.append(src[last:])
     return b"".join(out).decode("utf-8")
+
+
+class ExitRedirect:
+    """One harness being rewritten: the hooks each language fills in.
+
+    :func:`instrument` is the outline the Go, Java and C++ rewrites share:
+    refuse shapes we cannot rewrite safely, find the one ``main``, find the
+    helpers that can exit, find the checks among ``main``'s statements, then
+    redirect every exit call, rename ``main`` and wrap each check. A subclass
+    answers the language-specific questions along the way.
+    """
+
+    language = ""
+    main_rename = "__ccMain"
+    """What ``main`` is renamed to (a new ``main`` reports the counts)."""
+
+    def __init__(self, src: bytes, root: Node) -> None:
+        self.src = src
+        self.root = root
+        self.nodes = list(walk(root))
+
+    # -- shape -------------------------------------------------------------
+    def refused(self) -> bool:
+        """A shape never rewritten (threads, ``defer``/``recover``...), before ``main``."""
+        return False
+
+    def functions(self) -> Sequence[Node]:
+        """The functions (or methods) among which ``main`` and the helpers are."""
+        raise NotImplementedError
+
+    def name_of(self, fn: Node) -> str | None:
+        raise NotImplementedError
+
+    def main_ok(self, main: Node) -> bool:
+        """Whether this ``main`` has the signature the rewrite expects."""
+        return True
+
+    # -- find helpers and checks --------------------------------------------
+    def is_exit(self, node: Node) -> bool:
+        raise NotImplementedError
+
+    def callee(self, node: Node) -> str | None:
+        """The called function's plain name when ``node`` is a call, else None."""
+        raise NotImplementedError
+
+    def unsafe(self, node: Node) -> bool:
+        """An exit call or helper call in a place our failure must not cross."""
+        return False
+
+    def check_call(self, call: Node) -> bool:
+        """Further conditions on a helper call for it to be a check."""
+        return True
+
+    def statements(self, block: Node) -> list[Node]:
+        raise NotImplementedError
+
+    def nested(self, stmt: Node) -> list[Node]:
+        raise NotImplementedError
+
+    # -- redirect exits ------------------------------------------------------
+    def exit_edit(self, node: Node) -> Edit:
+        raise NotImplementedError
+
+    def main_name(self, main: Node) -> Node:
+        raise NotImplementedError
+
+    def extra_edits(self, main_body: Node, marker: str) -> list[Edit]:
+        return []
+
+    def wrap(self, call: str) -> str:
+        raise NotImplementedError
+
+    def finish(self, rewritten: str, marker: str) -> str:
+        return rewritten
+
+
+def instrument(redirect: type[ExitRedirect], tests: str, marker: str) -> str | None:
+    """The rewritten harness (see :class:`ExitRedirect`), or None when its shape is not
+    understood."""
+    if "__cc" in tests:
+        return None
+    parsed = parse_clean(tests, redirect.language)
+    if parsed is None:
+        return None
+    r = redirect(*parsed)
+    if r.refused():
+        return None
+    found_main = unique_main(r.functions(), r.name_of)
+    if found_main is None:
+        return None
+    bodies, main, main_body = found_main
+    if not r.main_ok(main):
+        return None
+    helpers = exit_helpers(bodies, r.is_exit, r.callee)
+    helpers.discard("main")
+    if any(r.unsafe(n) for n in r.nodes if r.is_exit(n) or r.callee(n) in helpers):
+        return None
+
+    def is_check(stmt: Node) -> bool:
+        call = called_by(stmt)
+        return call is not None and r.callee(call) in helpers and r.check_call(call)
+
+    found = checks(r.statements(main_body), is_check, r.nested)
+    if not found:
+        return None
+    edits = [r.exit_edit(n) for n in r.nodes if r.is_exit(n)]
+    name = r.main_name(main)
+    edits.append((name.start_byte, name.end_byte, r.main_rename))
+    edits += r.extra_edits(main_body, marker)
+    rewritten = rewrite(r.src, edits, found, r.wrap)
+    if rewritten is None:
+        return None
+    return r.finish(rewritten, marker)

@@ -20,19 +20,15 @@ survive the ``try``).
 
 from __future__ import annotations
 
-from codecanary.scoring._testcount_native import (
+from codecanary.languages.native_counting import (
     Edit,
+    ExitRedirect,
     Node,
-    called_by,
-    checks,
-    exit_helpers,
     nested_statements,
-    parse_clean,
-    rewrite,
     text,
-    unique_main,
     walk,
 )
+from codecanary.languages.native_counting import instrument as native_instrument
 
 _PRELUDE = """
     static final class __CcFail extends Error {
@@ -147,51 +143,63 @@ def _unsafe_try(node: Node, src: bytes) -> bool:
     return False
 
 
-def instrument(tests: str, marker: str) -> str | None:
-    """The rewritten harness, or None when its shape is not understood."""
-    if "__cc" in tests:
-        return None
-    parsed = parse_clean(tests, "java")
-    if parsed is None:
-        return None
-    src, root = parsed
-    mains = [c for c in root.named_children if c.type == "class_declaration"
-             and text(c.child_by_field_name("name"), src) == "Main"]
-    if len(mains) != 1 or (class_body := mains[0].child_by_field_name("body")) is None:
-        return None
-    methods = [m for m in class_body.named_children if m.type == "method_declaration"]
-    found_main = unique_main(methods, lambda m: text(m.child_by_field_name("name"), src))
-    if found_main is None:
-        return None
-    bodies, main, main_body = found_main
-    if "static" not in text(main, src).split("(")[0]:
-        return None
-    helpers = exit_helpers(bodies, lambda n: _is_exit(n, src), lambda n: _callee(n, src))
-    helpers.discard("main")
-    nodes = list(walk(root))
-    risky = [n for n in nodes if _is_exit(n, src) or _callee(n, src) in helpers]
-    if any(_unsafe_try(n, src) for n in risky):
-        return None
+class _Java(ExitRedirect):
+    language = "java"
+    class_body: Node | None = None
 
-    def is_check(stmt: Node) -> bool:
-        call = called_by(stmt)
-        if call is None or _callee(call, src) not in helpers:
-            return False
+    def functions(self) -> list[Node]:
+        src = self.src
+        mains = [c for c in self.root.named_children if c.type == "class_declaration"
+                 and text(c.child_by_field_name("name"), src) == "Main"]
+        if len(mains) != 1 or (body := mains[0].child_by_field_name("body")) is None:
+            return []
+        self.class_body = body
+        return [m for m in body.named_children if m.type == "method_declaration"]
+
+    def name_of(self, fn: Node) -> str | None:
+        return text(fn.child_by_field_name("name"), self.src)
+
+    def main_ok(self, main: Node) -> bool:
+        return "static" in text(main, self.src).split("(")[0]
+
+    def is_exit(self, node: Node) -> bool:
+        return _is_exit(node, self.src)
+
+    def callee(self, node: Node) -> str | None:
+        return _callee(node, self.src)
+
+    def unsafe(self, node: Node) -> bool:
+        return _unsafe_try(node, self.src)
+
+    def check_call(self, call: Node) -> bool:
         return not any(n.type in ("assignment_expression", "update_expression")
                        for n in walk(call))
 
-    found = checks(_statements(main_body), is_check, _nested)
-    if not found:
-        return None
-    edits: list[Edit] = []
-    for n in nodes:
-        if _is_exit(n, src):
-            obj, name = n.child_by_field_name("object"), n.child_by_field_name("name")
-            assert obj is not None and name is not None
-            edits.append((obj.start_byte, name.end_byte, "Main.__ccExit"))
-    name = main.child_by_field_name("name")
-    assert name is not None
-    edits.append((name.start_byte, name.end_byte, "__ccMain"))
-    brace = class_body.children[0]
-    edits.append((brace.end_byte, brace.end_byte, _PRELUDE.replace("{MARKER}", marker)))
-    return rewrite(src, edits, found, lambda call: _WRAP.format(call=call))
+    def statements(self, block: Node) -> list[Node]:
+        return _statements(block)
+
+    def nested(self, stmt: Node) -> list[Node]:
+        return _nested(stmt)
+
+    def exit_edit(self, node: Node) -> Edit:
+        obj, name = node.child_by_field_name("object"), node.child_by_field_name("name")
+        assert obj is not None and name is not None
+        return (obj.start_byte, name.end_byte, "Main.__ccExit")
+
+    def main_name(self, main: Node) -> Node:
+        name = main.child_by_field_name("name")
+        assert name is not None
+        return name
+
+    def extra_edits(self, main_body: Node, marker: str) -> list[Edit]:
+        assert self.class_body is not None
+        brace = self.class_body.children[0]
+        return [(brace.end_byte, brace.end_byte, _PRELUDE.replace("{MARKER}", marker))]
+
+    def wrap(self, call: str) -> str:
+        return _WRAP.format(call=call)
+
+
+def instrument(tests: str, marker: str) -> str | None:
+    """The rewritten harness, or None when its shape is not understood."""
+    return native_instrument(_Java, tests, marker)

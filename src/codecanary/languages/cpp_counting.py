@@ -19,19 +19,14 @@ or helper call inside a ``try`` with ``catch (...)`` are refused.
 
 from __future__ import annotations
 
-from codecanary.scoring._testcount_native import (
+from codecanary.languages.native_counting import (
     Edit,
+    ExitRedirect,
     Node,
-    called_by,
-    checks,
-    exit_helpers,
     nested_statements,
-    parse_clean,
-    rewrite,
     text,
-    unique_main,
-    walk,
 )
+from codecanary.languages.native_counting import instrument as native_instrument
 
 _PRELUDE = """#include <csignal>
 #include <cstdio>
@@ -195,52 +190,64 @@ def _functions(root: Node) -> list[Node]:
     return out
 
 
+class _Cpp(ExitRedirect):
+    language = "cpp"
+    main_rename = "__cc_main"
+
+    def refused(self) -> bool:
+        return any(n.type in ("destructor_name", "noexcept") or (
+            n.type == "identifier" and text(n, self.src) in _REFUSED_NAMES) for n in self.nodes)
+
+    def functions(self) -> list[Node]:
+        return _functions(self.root)
+
+    def name_of(self, fn: Node) -> str | None:
+        return _name(fn, self.src)
+
+    def main_ok(self, main: Node) -> bool:
+        declarator = main.child_by_field_name("declarator")
+        return not (declarator is None or text(main.child_by_field_name("type"), self.src)
+                    != "int" or text(declarator, self.src).replace(" ", "")
+                    not in ("main()", "main(void)"))
+
+    def is_exit(self, node: Node) -> bool:
+        return _is_exit(node, self.src)
+
+    def callee(self, node: Node) -> str | None:
+        return _callee(node, self.src)
+
+    def unsafe(self, node: Node) -> bool:
+        return _in_catch_all_try(node, self.src)
+
+    def statements(self, block: Node) -> list[Node]:
+        return _statements(block)
+
+    def nested(self, stmt: Node) -> list[Node]:
+        return _nested(stmt)
+
+    def exit_edit(self, node: Node) -> Edit:
+        function = node.child_by_field_name("function")
+        assert function is not None
+        return (function.start_byte, function.end_byte, "__cc_exit")
+
+    def main_name(self, main: Node) -> Node:
+        declarator = main.child_by_field_name("declarator")
+        name = declarator.child_by_field_name("declarator") if declarator else None
+        assert name is not None
+        return name
+
+    def extra_edits(self, main_body: Node, marker: str) -> list[Edit]:
+        closing = main_body.children[-1]
+        return [(closing.start_byte, closing.start_byte, "    return 0;\n")]
+
+    def wrap(self, call: str) -> str:
+        return _WRAP.format(call=call)
+
+    def finish(self, rewritten: str, marker: str) -> str:
+        return (f"{_PRELUDE.replace('{MARKER}', marker)}\n{rewritten.rstrip()}\n"
+                f"{_EPILOGUE.replace('{MARKER}', marker)}")
+
+
 def instrument(tests: str, marker: str) -> str | None:
     """The rewritten harness, or None when its shape is not understood."""
-    if "__cc" in tests:
-        return None
-    parsed = parse_clean(tests, "cpp")
-    if parsed is None:
-        return None
-    src, root = parsed
-    nodes = list(walk(root))
-    if any(n.type in ("destructor_name", "noexcept") or (
-            n.type == "identifier" and text(n, src) in _REFUSED_NAMES) for n in nodes):
-        return None
-    found_main = unique_main(_functions(root), lambda fn: _name(fn, src))
-    if found_main is None:
-        return None
-    bodies, main, main_body = found_main
-    declarator = main.child_by_field_name("declarator")
-    if (declarator is None or text(main.child_by_field_name("type"), src)
-            != "int" or text(declarator, src).replace(" ", "") not in ("main()", "main(void)")):
-        return None
-    helpers = exit_helpers(bodies, lambda n: _is_exit(n, src), lambda n: _callee(n, src))
-    helpers.discard("main")
-    risky = [n for n in nodes if _is_exit(n, src) or _callee(n, src) in helpers]
-    if any(_in_catch_all_try(n, src) for n in risky):
-        return None
-
-    def is_check(stmt: Node) -> bool:
-        call = called_by(stmt)
-        return call is not None and _callee(call, src) in helpers
-
-    found = checks(_statements(main_body), is_check, _nested)
-    if not found:
-        return None
-    edits: list[Edit] = []
-    for n in nodes:
-        if _is_exit(n, src):
-            function = n.child_by_field_name("function")
-            assert function is not None
-            edits.append((function.start_byte, function.end_byte, "__cc_exit"))
-    main_name = declarator.child_by_field_name("declarator")
-    assert main_name is not None
-    edits.append((main_name.start_byte, main_name.end_byte, "__cc_main"))
-    closing = main_body.children[-1]
-    edits.append((closing.start_byte, closing.start_byte, "    return 0;\n"))
-    rewritten = rewrite(src, edits, found, lambda call: _WRAP.format(call=call))
-    if rewritten is None:
-        return None
-    return (f"{_PRELUDE.replace('{MARKER}', marker)}\n{rewritten.rstrip()}\n"
-            f"{_EPILOGUE.replace('{MARKER}', marker)}")
+    return native_instrument(_Cpp, tests, marker)

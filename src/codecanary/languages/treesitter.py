@@ -1,6 +1,6 @@
-"""Cached tree-sitter parsers for the seven panel languages.
+"""Cached tree-sitter parsers for every language that names a grammar.
 
-The grammars come from the per-language ``tree-sitter-*`` wheels, so nothing is
+The grammars (``Language.grammar``) come from per-language ``tree-sitter-*`` wheels, so nothing is
 downloaded at run time. Each grammar module is imported lazily: a missing wheel
 means "no grammar" (``None``), never an error.
 """
@@ -14,29 +14,20 @@ from typing import cast
 
 import tree_sitter
 
-# language -> (module, function returning the grammar capsule). TypeScript uses the
-# plain "typescript" grammar, not "tsx": the panel compiles .ts files.
-_GRAMMARS: dict[str, tuple[str, str]] = {
-    "python": ("tree_sitter_python", "language"),
-    "javascript": ("tree_sitter_javascript", "language"),
-    "typescript": ("tree_sitter_typescript", "language_typescript"),
-    "go": ("tree_sitter_go", "language"),
-    "rust": ("tree_sitter_rust", "language"),
-    "java": ("tree_sitter_java", "language"),
-    "cpp": ("tree_sitter_cpp", "language"),
-}
+from codecanary.languages import find
 
 
 @functools.cache
 def _language(language: str) -> tree_sitter.Language | None:
-    spec = _GRAMMARS.get(language)
+    found = find(language)
+    spec = found.grammar if found is not None else None
     if spec is None:
         return None
     try:
-        module = importlib.import_module(spec[0])
+        module = importlib.import_module(spec.module)
     except ImportError:
         return None
-    factory = cast(Callable[[], object], getattr(module, spec[1]))
+    factory = cast(Callable[[], object], getattr(module, spec.factory))
     return tree_sitter.Language(factory())
 
 

@@ -1,0 +1,126 @@
+"""Go 1.19: everything codecanary knows about it.
+
+Running: ``solution.go`` (code) + ``harness.go`` (tests) + ``go.mod``, ``go build``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from codecanary.languages.base import (
+    ErrorSignatures,
+    ExtractionRules,
+    Grammar,
+    LanguageDef,
+    LexerRules,
+    MutationRules,
+    NodeTypes,
+    ScoringRules,
+    words,
+)
+from codecanary.languages.running import RunSpec
+
+GO_MOD = "module panel\n\ngo 1.19\n"
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.M)
+
+
+@dataclass(frozen=True)
+class GoRun(RunSpec):
+    def program_files(self, code: str, tests: str, entry_point: str) -> dict[str, str]:
+        return {"solution.go": f"{code.rstrip()}\n", "harness.go": f"{tests.rstrip()}\n",
+                "go.mod": GO_MOD}
+
+
+RUN = GoRun(
+    name="go",
+    main_file="solution.go",
+    compile_argv=("go", "build", "-o", "prog", "."),
+    run_argv=("{art}/prog",),
+    artefacts=("prog",),
+    toolchain=("go",),
+    env={"GOCACHE": "/work/.gocache", "GOPATH": "/work/.gopath", "GO111MODULE": "on",
+         "GOPROXY": "off", "GOFLAGS": "-mod=mod", "CGO_ENABLED": "0", "GOTELEMETRY": "off"},
+    address_space_extra_mb=512,
+    compile_address_space_mb=None,
+)
+
+EXTRACTION = ExtractionRules(
+    features=(
+        (_p(r"^package[ \t]+\w+[ \t]*$"), 5),
+        (_p(r"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?\w+[ \t]*[\[(]"), 5),
+        (_p(r":=|\bfmt\.\w+|\bnil\b|\bmake\(|\[\][\w.]+\{|^import[ \t]+[(\"]"), 1.5),
+    ),
+    definitions=(
+        _p(r"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?(\w+)|^(?:type|var|const)[ \t]+(\w+)"),
+    ),
+    main=_p(r"^func[ \t]+main[ \t]*\([ \t]*\)[ \t]*\{"),
+)
+
+SCORING = ScoringRules(
+    common_form=re.compile(r"^\s*(?:package|func)\s", re.MULTILINE),
+    lint="lexer rules",
+    mutating_methods=frozenset({
+        # sync.Map, sync/atomic types
+        "Store", "LoadOrStore", "LoadAndDelete", "Delete", "Swap", "CompareAndSwap", "Add",
+        # strings.Builder, bytes.Buffer
+        "Write", "WriteString", "WriteByte", "WriteRune", "Reset", "Grow", "Truncate",
+        # container/list, container/ring
+        "PushBack", "PushFront", "Remove", "InsertBefore", "InsertAfter", "MoveToFront",
+        "MoveToBack", "Init", "Set",
+    }),
+    mutating_functions=(
+        "delete", "copy", "clear", "sort.Ints", "sort.Strings", "sort.Float64s",
+        "sort.Sort", "sort.Stable", "sort.Slice", "sort.SliceStable", "heap.Init",
+        "heap.Push", "heap.Pop", "heap.Fix", "heap.Remove", "atomic.AddInt32",
+        "atomic.AddInt64", "atomic.AddUint32", "atomic.AddUint64", "atomic.StoreInt32",
+        "atomic.StoreInt64", "atomic.StoreUint32", "atomic.StoreUint64",
+        "atomic.SwapInt32", "atomic.SwapInt64", "atomic.CompareAndSwapInt32",
+        "atomic.CompareAndSwapInt64"),
+    accessors=frozenset({"Front", "Back"}),
+)
+
+ERRORS = ErrorSignatures(
+    api_misuse=(r"\bundefined: |has no field or method\b|\bis not in std\b"
+                r"|cannot find package\b",),
+    syntax=(r"syntax error:|\bexpected ['\"]?[\w;)}\]]+['\"]?,? found\b",),
+    crash=(r"^panic: runtime error|^fatal error: |^goroutine \d+ \[running\]",),
+)
+
+
+def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
+    from codecanary.languages import go_counting
+
+    return go_counting.instrument(tests, marker)
+
+
+GO = LanguageDef(
+    name="go",
+    display_name="Go",
+    file_extension="go",
+    fence_aliases=("go", "golang"),
+    running=RUN,
+    grammar=Grammar("tree_sitter_go"),
+    node_types=NodeTypes(
+        loops=frozenset({"for_statement"}),
+        functions=frozenset({"function_declaration", "method_declaration"}),
+        classes=frozenset({"type_spec"}),
+        calls=frozenset({"call_expression"}),
+    ),
+    lexer=LexerRules(raw_backticks=True),
+    mutation=MutationRules(conditions="braces", while_loops=False, statements="go",
+                           star_needs_space=True),
+    extraction=EXTRACTION,
+    count_tests=_count_tests,
+    errors=ERRORS,
+    scoring=SCORING,
+    keywords=words(
+        "break case chan const continue default defer else fallthrough for func go goto if "
+        "import interface map package range return select struct switch type var"),
+    operators=words(
+        "+ - * / % & | ^ << >> &^ += -= *= /= %= &= |= ^= <<= >>= &^= && || <- ++ -- == < > = "
+        "! ~ != <= >= := ... ( ) [ ] { } , ; . :"),
+)

@@ -1,0 +1,125 @@
+"""JavaScript (Node 20, CommonJS): everything codecanary knows about it.
+
+Running: ``main.js`` = candidate code + tests. Lint: lexer rules (no external linter).
+"""
+
+from __future__ import annotations
+
+import re
+
+from codecanary.languages.base import (
+    ErrorSignatures,
+    ExtractionRules,
+    Grammar,
+    LanguageDef,
+    LexerRules,
+    MutationRules,
+    NodeTypes,
+    ScoringRules,
+    words,
+)
+from codecanary.languages.running import RunSpec
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.M)
+
+
+RUN = RunSpec(
+    name="javascript",
+    main_file="main.js",
+    run_argv=("node", "--max-old-space-size={memory_mb}", "main.js"),
+    toolchain=("node",),
+    # V8 reserves code and guard regions it never touches.
+    address_space_extra_mb=2048,
+)
+
+VARIABLE = _p(r"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)")
+EXTRACTION = ExtractionRules(
+    features=(
+        (_p(r"\bfunction\b\s*\*?\s*\w*\s*\("), 3),
+        (_p(r"^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+[\w{}\[\], ]+=[^=]"), 2),
+        (_p(r"=>|===|!==|console\.\w+\(|module\.exports|\brequire\(|\bundefined\b"), 1.5),
+        (_p(r"\.length\b|\.push\(|\bnew (?:Map|Set|Array)\b"), 1),
+    ),
+    definitions=(
+        _p(r"^(?:export[ \t]+(?:default[ \t]+)?)?(?:async[ \t]+)?function[ \t]*\*?[ \t]*(\w+)"),
+        VARIABLE,
+        _p(r"^(?:export[ \t]+)?(?:default[ \t]+)?(?:abstract[ \t]+)?class[ \t]+(\w+)"),
+        _p(r"^(?:export[ \t]+)?(?:declare[ \t]+)?(?:interface|type|enum|namespace)[ \t]+(\w+)"),
+    ),
+    variables=(VARIABLE,),
+    function_values=_p(
+        r"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*"
+        r"(?:async[ \t]*)?(?:function\b|\([^)\n]*\)[ \t]*(?::[^=\n]*)?=>|\w+[ \t]*=>)"
+    ),
+    main=_p(r"^if[ \t]*\([ \t]*require\.main[ \t]*===?[ \t]*module[ \t]*\)"),
+    compatible=("typescript",),
+)
+
+LEXER = LexerRules(single_quote_strings=True, template_literals=True, regex_literals=True)
+
+NODE_TYPES = NodeTypes(
+    loops=frozenset({"do_statement", "for_in_statement", "for_statement", "while_statement"}),
+    functions=frozenset({"function_declaration", "generator_function_declaration",
+                         "method_definition"}),
+    classes=frozenset({"class_declaration"}),
+    calls=frozenset({"call_expression"}),
+)
+
+_JS_FUNCTIONS = ("Object.assign", "Object.defineProperty", "Object.setPrototypeOf",
+                 "Reflect.set", "Reflect.deleteProperty", "Reflect.defineProperty")
+SCORING = ScoringRules(
+    common_form=re.compile(r"\bfunction\b|=>|\b(?:const|let|var)\s+\w+"),
+    lint="lexer rules",
+    mutating_methods=frozenset({
+        # Array
+        "push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
+        # Map / Set / WeakMap / WeakSet
+        "set", "delete", "clear", "add",
+    }),
+    mutating_functions=_JS_FUNCTIONS,
+    accessors=frozenset({"get"}),
+)
+
+ERRORS = ErrorSignatures(
+    api_misuse=(r"\bReferenceError\b|is not a function\b|is not a constructor\b",
+                r"\bCannot find module\b"),
+    crash=(r"^\s*(?:TypeError|RangeError|InternalError|URIError|EvalError)\b",
+           r"\b(?:TypeError|RangeError): "),
+)
+
+KEYWORDS = words(
+    "await break case catch class const continue debugger default delete do else export "
+    "extends false finally for function if import in instanceof let new null return static "
+    "super switch this throw true try typeof var void while with yield async of get set"
+)
+OPERATORS = words(
+    "+ - * / % ** = += -= *= /= %= **= ++ -- == != === !== < > <= >= && || ! ?? ??= &&= ||= "
+    "& | ^ ~ << >> >>> &= |= ^= <<= >>= >>>= => ?. ? : . ... , ; ( ) [ ] { }"
+)
+
+
+def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
+    from codecanary.languages import js_counting
+
+    return js_counting.instrument(tests, "javascript", marker)
+
+
+JAVASCRIPT = LanguageDef(
+    name="javascript",
+    display_name="JavaScript",
+    file_extension="js",
+    fence_aliases=("javascript", "js", "node", "nodejs", "jsx", "mjs", "cjs", "ecmascript"),
+    running=RUN,
+    grammar=Grammar("tree_sitter_javascript"),
+    node_types=NODE_TYPES,
+    lexer=LEXER,
+    mutation=MutationRules(droppable_return=True, typed=False),
+    extraction=EXTRACTION,
+    count_tests=_count_tests,
+    errors=ERRORS,
+    scoring=SCORING,
+    keywords=KEYWORDS,
+    operators=OPERATORS,
+)

@@ -1,0 +1,130 @@
+"""Python: everything codecanary knows about it.
+
+Running: candidate code, then the tests; HumanEval-style ``check(candidate)`` is
+called. Lint: ruff (see ``scoring/maintainability.py``).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+
+from codecanary.languages.base import (
+    ErrorSignatures,
+    ExtractionRules,
+    Grammar,
+    LanguageDef,
+    LexerRules,
+    MutationRules,
+    NodeTypes,
+    ScoringRules,
+    words,
+)
+from codecanary.languages.running import RunSpec
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.M)
+
+
+@dataclass(frozen=True)
+class PythonRun(RunSpec):
+    def program_files(self, code: str, tests: str, entry_point: str) -> dict[str, str]:
+        body = f"{code.rstrip()}\n\n\n{tests.rstrip()}\n"
+        if entry_point and "def check(" in tests:
+            body += f"\n\ncheck({entry_point})\n"
+        return {self.main_file: body}
+
+
+RUN = PythonRun(
+    name="python",
+    main_file="main.py",
+    run_argv=("python3", "-I", "-S", "-B", "main.py"),
+    toolchain=("python3",),
+    env={"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"},
+    in_process=True,
+)
+
+VARIABLE = _p(r"^(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+EXTRACTION = ExtractionRules(
+    features=(
+        (_p(r"^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(.*\)[ \t]*(?:->[^:\n]+)?:[ \t]*$"), 4),
+        (_p(r"^[ \t]*class[ \t]+\w+(?:\(.*\))?:[ \t]*$"), 4),
+        (_p(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+[\w.]+"
+            r"(?:[ \t]+as[ \t]+\w+)?[ \t]*$"), 2),
+        (_p(r"^[ \t]*(?:elif|except|if|for|while|with|else|try)\b[^\n{;]*:[ \t]*$"), 1.5),
+        (_p(r"\bself\.\w+|\bNone\b|\bTrue\b|\bFalse\b|\blambda\b|\bnonlocal\b"), 1),
+        (_p(r"\brange\(|\blen\(|__name__|\bf\"|\belif\b"), 1),
+    ),
+    definitions=(
+        _p(r"^(?:async[ \t]+)?def[ \t]+(\w+)|^class[ \t]+(\w+)"),
+        VARIABLE,
+    ),
+    variables=(VARIABLE,),
+    function_values=_p(r"^(\w+)[ \t]*=[ \t]*lambda\b"),
+)
+
+SCORING = ScoringRules(
+    lint="ruff",
+    mutating_methods=frozenset({
+        # list
+        "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+        # dict
+        "update", "setdefault", "popitem",
+        # set
+        "add", "discard", "difference_update", "intersection_update",
+        "symmetric_difference_update",
+        # collections.deque / Counter / bytearray
+        "appendleft", "extendleft", "popleft", "rotate", "subtract",
+    }),
+    mutating_functions=("heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace",
+                        "heapq.heappushpop", "bisect.insort", "bisect.insort_left",
+                        "bisect.insort_right", "random.shuffle", "setattr", "delattr"),
+    accessors=frozenset({"get", "setdefault", "__getitem__"}),
+)
+
+ERRORS = ErrorSignatures(
+    api_misuse=(r"\b(?:NameError|AttributeError|ImportError|ModuleNotFoundError"
+                r"|UnboundLocalError)\b",),
+    syntax=(r"\b(?:SyntaxError|IndentationError|TabError)\b",),  # node's SyntaxError too
+    # AssertionError is handled before crashes.
+    crash=(r"Traceback \(most recent call last\)",),
+)
+
+
+def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
+    from codecanary.languages import python_counting
+
+    return python_counting.instrument(tests, entry_point, marker)
+
+
+PYTHON = LanguageDef(
+    name="python",
+    display_name="Python",
+    file_extension="py",
+    fence_aliases=("python", "py", "python3", "py3", "python2", "ipython", "pycon", "sage"),
+    running=RUN,
+    grammar=Grammar("tree_sitter_python"),
+    node_types=NodeTypes(
+        loops=frozenset({"for_statement", "while_statement", "list_comprehension",
+                         "set_comprehension", "dictionary_comprehension",
+                         "generator_expression"}),
+        functions=frozenset({"function_definition"}),
+        classes=frozenset({"class_definition"}),
+        calls=frozenset({"call"}),
+    ),
+    lexer=LexerRules(hash_comments=True, block_comments=False, prefixed_strings=True),
+    mutation=MutationRules(conditions="indented", word_negation=True, statements="indented",
+                           word_logic=True, booleans=("True", "False"), increments=False,
+                           floor_division=True, typed=False),
+    extraction=EXTRACTION,
+    count_tests=_count_tests,
+    errors=ERRORS,
+    scoring=SCORING,
+    keywords=frozenset(keyword.kwlist) | frozenset(keyword.softkwlist),
+    operators=words(
+        "+ - * / // % ** = += -= *= /= //= %= **= &= |= ^= >>= <<= == != < > <= >= "
+        "& | ^ ~ << >> := -> @ @= . , : ; ( ) [ ] { }"
+    ),
+)

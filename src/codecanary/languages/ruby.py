@@ -1,0 +1,136 @@
+"""Ruby 3: everything codecanary knows about it.
+
+Running: ``main.rb`` = code, a blank line, then the tests, run by ``ruby`` (gems
+disabled: the panel uses the standard library only). A harness reports a failed
+check on stderr (``FAIL ...``) and exits non-zero (``exit(1)``), like the others.
+
+Not covered (no signal, documented in ``docs/languages.md``): heredocs and
+``%w[]``-style literals are lexed as code (mutations may land inside them; the
+mutant then fails to parse or dies, which ``suites validate`` reports as killed);
+``=begin``/``=end`` comments; a candidate's own ``if __FILE__ == $0`` driver is
+not stripped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from codecanary.languages.base import (
+    ErrorSignatures,
+    ExtractionRules,
+    Grammar,
+    LanguageDef,
+    LexerRules,
+    MutationRules,
+    NodeTypes,
+    ScoringRules,
+    words,
+)
+from codecanary.languages.running import RunSpec
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.M)
+
+
+@dataclass(frozen=True)
+class RubyRun(RunSpec):
+    def program_files(self, code: str, tests: str, entry_point: str) -> dict[str, str]:
+        return {self.main_file: f"{code.rstrip()}\n\n{tests.strip()}\n"}
+
+
+RUN = RubyRun(
+    name="ruby",
+    main_file="main.rb",
+    run_argv=("ruby", "--disable-gems", "main.rb"),
+    toolchain=("ruby",),
+    env={"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/work"},
+    address_space_extra_mb=512,
+)
+
+VARIABLE = _p(r"^(\w+)[ \t]*=(?![=~>])")
+EXTRACTION = ExtractionRules(
+    features=(
+        (_p(r"^[ \t]*def[ \t]+(?:self\.)?\w+[?!]?(?:[ \t]*\([^)\n]*\))?[ \t]*$"), 4),
+        (_p(r"^[ \t]*end[ \t]*$"), 1.5),
+        (_p(r"\bdo[ \t]*\|[^|\n]*\||\{[ \t]*\|[\w, ]+\|"), 2),
+        (_p(r"^[ \t]*(?:require|require_relative)[ \t]+['\"]|\battr_(?:reader|accessor)\b"
+            r"|\belsif\b|\bunless\b|\.each_with_object\b|\bputs\b|&:\w+|\bnil\b"), 1.5),
+    ),
+    definitions=(
+        _p(r"^def[ \t]+(?:self\.)?(\w+[?!]?)|^(?:class|module)[ \t]+(\w+)"),
+        _p(r"^[ \t]+def[ \t]+(?:self\.)?(\w+[?!]?)"),
+        VARIABLE,
+    ),
+    variables=(VARIABLE,),
+    function_values=_p(r"^(\w+)[ \t]*=[ \t]*(?:->|lambda\b|proc\b|Proc\.new\b)"),
+)
+
+SCORING = ScoringRules(
+    common_form=re.compile(r"^\s*(?:def\s+[\w.]+[?!]?|end)\s*$", re.MULTILINE),
+    lint="lexer rules",
+    mutating_methods=frozenset({
+        # Array
+        "push", "append", "pop", "shift", "unshift", "prepend", "insert", "delete",
+        "delete_at", "delete_if", "keep_if", "clear", "concat", "fill", "replace",
+        "sort!", "sort_by!", "map!", "collect!", "select!", "filter!", "reject!", "uniq!",
+        "reverse!", "compact!", "flatten!", "shuffle!", "rotate!", "slice!",
+        # Hash
+        "store", "merge!", "update", "compare_by_identity", "default=",
+        # Set, String
+        "add", "add?", "subtract", "<<", "upcase!", "downcase!", "strip!", "gsub!", "sub!",
+        "squeeze!", "chomp!", "force_encoding",
+    }),
+    accessors=frozenset({"fetch", "dig", "first", "last", "[]"}),
+)
+
+ERRORS = ErrorSignatures(
+    api_misuse=(r"\((?:NoMethodError|NameError|LoadError)\)",
+                r"\bundefined (?:local variable or )?method\b|\buninitialized constant\b"),
+    syntax=(r"\(SyntaxError\)|: syntax errors? found\b|\bsyntax error, unexpected\b",),
+    crash=(r"\((?:ZeroDivisionError|TypeError|ArgumentError|FrozenError|KeyError|IndexError"
+           r"|RangeError|FloatDomainError|StopIteration|SystemStackError|NoMatchingPatternError"
+           r"|Encoding::\w+)\)$",
+           r"stack level too deep",),
+)
+
+
+def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
+    from codecanary.languages import ruby_counting
+
+    return ruby_counting.instrument(tests, marker)
+
+
+RUBY = LanguageDef(
+    name="ruby",
+    display_name="Ruby",
+    file_extension="rb",
+    fence_aliases=("ruby", "rb", "irb", "jruby"),
+    running=RUN,
+    grammar=Grammar("tree_sitter_ruby"),
+    node_types=NodeTypes(
+        loops=frozenset({"while", "until", "for", "while_modifier", "until_modifier"}),
+        functions=frozenset({"method", "singleton_method"}),
+        classes=frozenset({"class", "module"}),
+        calls=frozenset({"call"}),
+    ),
+    lexer=LexerRules(hash_comments=True, block_comments=False, single_quote_strings=True,
+                     multiline_strings=True, regex_literals=True,
+                     extra_operators=frozenset({"<=>", "||=", "&&=", "=~", "!~"})),
+    mutation=MutationRules(conditions="line", statements="line", increments=False,
+                           inheritance_lt=True,
+                           non_value_words=frozenset({"rescue", "unless", "until", "elsif",
+                                                      "when", "then"})),
+    extraction=EXTRACTION,
+    count_tests=_count_tests,
+    errors=ERRORS,
+    scoring=SCORING,
+    keywords=words(
+        "BEGIN END __ENCODING__ __END__ __FILE__ __LINE__ alias and begin break case class "
+        "def defined? do else elsif end ensure false for if in module next nil not or redo "
+        "rescue retry return self super then true undef unless until when while yield"),
+    operators=words(
+        "+ - * / % ** = += -= *= /= %= **= == != > < >= <= <=> === =~ !~ && || ! & | ^ ~ << "
+        ">> &&= ||= &= |= ^= <<= >>= .. ... :: . , ; ? : -> => &. ( ) [ ] { } |"),
+)

@@ -1,0 +1,81 @@
+"""TypeScript: everything codecanary knows about it (much of it shared with JavaScript).
+
+Running: ``main.ts`` = code + tests, type-checked and compiled by ``tsc --strict``.
+The plain ``typescript`` grammar, not ``tsx``: the panel compiles ``.ts`` files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from codecanary.languages import javascript as js
+from codecanary.languages.base import (
+    ErrorSignatures,
+    Grammar,
+    LanguageDef,
+    MutationRules,
+    words,
+)
+from codecanary.languages.running import RunSpec
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.M)
+
+
+RUN = RunSpec(
+    name="typescript",
+    main_file="main.ts",
+    compile_argv=("tsc", "--strict", "--target", "es2020", "--module", "commonjs",
+                  "--lib", "es2020,dom", "main.ts"),
+    run_argv=("node", "--max-old-space-size={memory_mb}", "{art}/main.js"),
+    artefacts=("main.js",),
+    toolchain=("tsc", "node"),
+    address_space_extra_mb=2048,
+    compile_address_space_mb=None,
+)
+
+# Guessing: TypeScript is JavaScript plus type annotations.
+EXTRACTION = replace(js.EXTRACTION, refines="javascript", compatible=("javascript",), features=(
+    (_p(r"^[ \t]*(?:export[ \t]+)?(?:interface|type|enum)[ \t]+\w+"), 3),
+    (_p(r"\w[ \t]*\??:[ \t]*(?:number|string|boolean|any|void|unknown|never|bigint)"
+        r"(?:\[\])*\b"), 3),
+    (_p(r"\)[ \t]*:[ \t]*[\w\[\]<>|, ]+[ \t]*(?:\{|=>)|\bas[ \t]+const\b|\bRecord<"
+        r"|\breadonly\b"), 2),
+))
+
+ERRORS = ErrorSignatures(
+    api_misuse=(r"\bTS2304\b|\bTS2339\b|\bTS2551\b|\bTS2552\b|\bTS2307\b",
+                r"\bTS2349\b|\bTS2724\b|\bTS2305\b"),
+    syntax=(r"\berror TS1\d{3}\b",),  # TS1xxx are syntax diagnostics
+)
+
+
+def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
+    from codecanary.languages import js_counting
+
+    return js_counting.instrument(tests, "typescript", marker)
+
+
+TYPESCRIPT = LanguageDef(
+    name="typescript",
+    display_name="TypeScript",
+    file_extension="ts",
+    fence_aliases=("typescript", "ts", "tsx", "mts", "cts"),
+    running=RUN,
+    grammar=Grammar("tree_sitter_typescript", "language_typescript"),
+    node_types=replace(js.NODE_TYPES, classes=js.NODE_TYPES.classes
+                       | {"abstract_class_declaration"}),
+    lexer=js.LEXER,
+    mutation=MutationRules(generics=True, tuple_index_types=True),
+    extraction=EXTRACTION,
+    count_tests=_count_tests,
+    errors=ERRORS,
+    scoring=js.SCORING,
+    keywords=js.KEYWORDS | words(
+        "abstract as any boolean declare enum implements interface keyof namespace never "
+        "number private protected public readonly string symbol type unknown infer is"),
+    operators=js.OPERATORS,
+)
+
