@@ -7,6 +7,7 @@ import re
 import textwrap
 from enum import Enum
 
+from codecanary import languages
 from codecanary.extract.langs import MAX_LINE
 from codecanary.extract.strings import string_interiors
 
@@ -106,8 +107,16 @@ def line_kinds(text: str, language: str) -> list[LineKind]:
     """The kind of every line of ``text`` (split on ``\\n``), string literals respected."""
     lines = text.split("\n")
     kinds = [classify(line) for line in lines]
-    if language != "python":
-        # "# Solution" is a comment only in Python; elsewhere it is a Markdown heading.
+    found = languages.find(language)
+    code_lines = found.extraction.code_lines if found and found.extraction else None
+    if code_lines is not None:
+        kinds = [
+            LineKind.CODE if kind is not LineKind.CODE and code_lines.search(line.strip())
+            else kind
+            for kind, line in zip(kinds, lines, strict=True)
+        ]
+    if not (found and found.lexer and found.lexer.hash_comments):
+        # "# Solution" is a comment where "#" starts one (Python, Ruby); elsewhere a heading.
         kinds = [
             LineKind.PROSE if kind is LineKind.WEAK and _HEADING.match(line) else kind
             for kind, line in zip(kinds, lines, strict=True)

@@ -148,6 +148,9 @@ class ExtractionRules:
     """The candidate's own program driver, which the harness provides instead."""
     compatible: tuple[str, ...] = ()
     """Languages whose code usually also works as this one (a TS task accepts JS)."""
+    code_lines: Pattern | None = None
+    """Whole (stripped) lines that are code in this language although the generic
+    line classifier would call them prose or weak (Ruby's bare ``end``)."""
 
 
 @dataclass(frozen=True)

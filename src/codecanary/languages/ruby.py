@@ -65,6 +65,15 @@ EXTRACTION = ExtractionRules(
     ),
     variables=(VARIABLE,),
     function_values=_p(r"^(\w+)[ \t]*=[ \t]*(?:->|lambda\b|proc\b|Proc\.new\b)"),
+    # Block keywords and bare statements that read like one-word prose to the
+    # generic classifier; matched against a stripped line.
+    code_lines=_p(
+        r"^(?:end|begin|ensure|else|then|redo|retry|private|protected|public)(?:[ \t]*#.*)?$"
+        r"|^(?:elsif|unless|until|when|rescue|module|require|require_relative|include|extend"
+        r"|attr_(?:reader|writer|accessor)|raise|yield|next|loop|puts|case)\b"
+        r"|^def[ \t]+(?:self\.)?\w+[?!=]?"
+        r"|^class[ \t]+[A-Z]\w*(?:::\w+)*(?:[ \t]*<[ \t]*[A-Z][\w:]*)?[ \t]*$"
+        r"|\bdo(?:[ \t]*\|[^|]*\|)?[ \t]*$|\{[ \t]*\|[^|]*\|"),
 )
 
 SCORING = ScoringRules(
