@@ -8,7 +8,6 @@ the (task, sample index) pairs that are not stored.
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import platform
 import signal
@@ -21,6 +20,8 @@ from typing import Any
 from codecanary import __version__
 from codecanary.audit.tokenizer.versioning import note_tokenizer_change, tokenizer_fingerprint
 from codecanary.errors import CodecanaryError, SandboxUnavailable
+from codecanary.executors import Executor, open_executor
+from codecanary.executors.base import missing_toolchains
 from codecanary.extract import extract_code
 from codecanary.interrupts import StopSignal
 from codecanary.providers import GenerateRequest, Provider, ProviderError, create_provider
@@ -33,18 +34,10 @@ from codecanary.records import (
     SampleStatus,
     SubjectSpec,
 )
-from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox, open_sandbox
-from codecanary.sandbox.calibrate import (
-    CalibrationError,
-    check_ground_truth,
-    measure_runtime,
-    scaled_timeout,
-)
+from codecanary.sample_writer import SampleWriter
+from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.languages import get_language
-from codecanary.scoring.efficiency import EfficiencyMeter
 from codecanary.scoring.failures import FailureClass
-from codecanary.scoring.score import STATIC_CACHE, finish, metrics_json
-from codecanary.scoring.testcount import instrument, parse_counts, settle
 from codecanary.store import Store
 from codecanary.suites.models import Suite, Task
 
@@ -53,8 +46,6 @@ SampleCallback = Callable[[SampleRecord], None]
 #: A run stops when its first this-many samples all failed at the provider: the
 #: endpoint is down or misconfigured, and hundreds of infra errors help nobody.
 CIRCUIT_BREAKER = 5
-#: Wall limit when timing a reference solution for timeout scaling.
-REFERENCE_TIMEOUT_S = 60.0
 #: HTTP statuses that no retry or later sample will fix (bad key, wrong model or URL).
 FATAL_STATUSES = frozenset({401, 403, 404})
 
@@ -94,12 +85,17 @@ class RunPlan:
     """Reference solutions per language executed before the run (0: skip the check)."""
     efficiency: bool = True
     """Time passing answers to efficiency tasks on their large input (runtime/memory ratio)."""
+    executor: str = "local"
+    """Where samples execute: ``local`` or ``ray`` (see :mod:`codecanary.executors`)."""
+    address: str | None = None
+    """The Ray cluster for ``executor="ray"``: ``auto``, ``ray://host:10001``, or None."""
 
     def settings(self) -> dict[str, Any]:
         """What ``--resume`` needs to rebuild this plan (never secrets)."""
         return {"subject": self.subject.model_dump(mode="json"), "sandbox": self.sandbox,
                 "limits": self.limits.model_dump(mode="json"), "samples": self.samples,
-                "efficiency": self.efficiency}
+                "efficiency": self.efficiency, "executor": self.executor,
+                "address": self.address}
 
 
 def fingerprint(plan: RunPlan, description: dict[str, Any]) -> dict[str, Any]:
@@ -122,31 +118,30 @@ def fingerprint(plan: RunPlan, description: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Execution:
-    """One run's moving parts: provider, sandbox, store, concurrency limit."""
+    """One run's moving parts: provider, executor, store, concurrency limit."""
 
-    def __init__(self, store: Store, plan: RunPlan, run_id: str, provider: Provider,
-                 sandbox: Sandbox, on_sample: SampleCallback | None,
+    def __init__(self, writer: SampleWriter, plan: RunPlan, run_id: str, provider: Provider,
+                 executor: Executor, on_sample: SampleCallback | None,
                  stop: StopSignal | None = None) -> None:
-        self.store = store
+        self.writer = writer
         self.stop = stop or StopSignal()
         self.plan = plan
         self.run_id = run_id
         self.provider = provider
-        self.sandbox = sandbox
+        self.executor = executor
         self.on_sample = on_sample
         self.limit = asyncio.Semaphore(plan.subject.concurrency)
         self.reported_models: set[str] = set()
         self.answered = 0
         self.unanswered = 0
-        self.reference_s: dict[str, float] = {}
-        self.meter = EfficiencyMeter(sandbox, plan.limits)
 
     async def sample(self, task: Task, index: int) -> None:
         async with self.limit:
             record = await self._score(task, index)
         if self.stop.requested:
             return  # finished after Ctrl-C/SIGTERM: in doubt, so redone on --resume
-        self.store.save_sample(record)
+        # Group commit: reported done only once the batch holding it is committed.
+        await self.writer.save(record)
         if self.on_sample is not None:
             self.on_sample(record)
         self._breaker(record)
@@ -191,72 +186,9 @@ class _Execution:
         if not extraction.code.strip():
             return SampleRecord(**base, status=SampleStatus.FAILED,
                                 failure_class=FailureClass.NO_CODE)
-        code = extraction.code
-        static = await STATIC_CACHE.analyse_async(task, code,
-                                                  finish_reason=response.finish_reason)
-        language = get_language(task.language)
-        tests = _instrumented(task.language, task.tests, task.entry_point) or task.tests
-        files = language.program_files(code, tests, task.entry_point)
-        try:
-            result = settle(await self.sandbox.execute(
-                ExecRequest(language=task.language, files=files, limits=self.plan.limits)))
-            if result.status is ExecStatus.TIMEOUT:
-                result = settle(await self._retry_with_scaled_timeout(task, files, result))
-            efficiency = None
-            if (self.plan.efficiency and task.efficiency_input
-                    and result.status is ExecStatus.OK and not static.corruption.corrupted):
-                efficiency = await self.meter.measure(task, code)
-        except SandboxUnavailable as exc:
-            return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
-                                failure_class=FailureClass.INFRA_ERROR, error=str(exc))
-        base.update(exec_status=str(result.status), exit_code=result.exit_code,
-                    stdout=result.stdout, stderr=(result.compile_output + result.stderr)[-8000:],
-                    wall_s=result.wall_s, cpu_s=result.cpu_s,
-                    peak_memory_mb=result.peak_memory_mb)
-        if result.status is ExecStatus.SANDBOX_ERROR:
-            return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
-                                failure_class=FailureClass.INFRA_ERROR, error=result.detail)
-        score = finish(task, static, result, tests=parse_counts(result.stderr),
-                       efficiency=efficiency)
-        status = SampleStatus.PASSED if score.failure is None else SampleStatus.FAILED
-        return SampleRecord(**base, status=status, failure_class=score.failure,
-                            metrics=metrics_json(score), diagnostics=score.diagnostics)
-
-    async def _retry_with_scaled_timeout(self, task: Task, files: dict[str, str],
-                                         timed_out: ExecResult) -> ExecResult:
-        """EvalPlus-style limit ``max(base, k × reference runtime here)``, paid lazily.
-
-        Only a timed-out sample needs to know its task's reference runtime: if the
-        reference itself is slow on this machine, the sample gets the scaled limit
-        and runs again, so a slow or loaded machine does not manufacture timeouts.
-        """
-        if not task.reference:
-            return timed_out
-        if task.id not in self.reference_s:
-            language = get_language(task.language)
-            ref_files = language.program_files(task.reference, task.tests, task.entry_point)
-            # The reference is timed under a generous limit of its own.
-            generous = self.plan.limits.model_copy(
-                update={"timeout_s": max(REFERENCE_TIMEOUT_S, self.plan.limits.timeout_s)})
-            try:
-                self.reference_s[task.id] = await measure_runtime(
-                    self.sandbox, ExecRequest(language=task.language, files=ref_files,
-                                              limits=generous), repeats=1)
-            except CalibrationError:
-                self.reference_s[task.id] = 0.0
-        base = self.plan.limits.timeout_s
-        limit = scaled_timeout(self.reference_s[task.id], base_s=base)
-        if limit <= base:
-            return timed_out
-        limits = self.plan.limits.model_copy(update={"timeout_s": limit})
-        return await self.sandbox.execute(
-            ExecRequest(language=task.language, files=files, limits=limits))
-
-
-@functools.lru_cache(maxsize=1024)
-def _instrumented(language: str, tests: str, entry_point: str) -> str | None:
-    """The counting harness of a task, built once per process."""
-    return instrument(language, tests, entry_point)
+        evaluation = await self.executor.evaluate(task, extraction.code,
+                                                  response.finish_reason)
+        return SampleRecord(**base, **evaluation.fields())
 
 
 def _ground_truth_items(plan: RunPlan) -> list[tuple[str, ExecRequest]]:
@@ -282,13 +214,15 @@ def _task_metadata(task: Task) -> dict[str, Any]:
 
 
 def _preflight(plan: RunPlan) -> None:
-    """Fail before any call is made if a language of the panel cannot run here."""
-    for lang in sorted({plan.suite.task(t).language for t in plan.task_ids}):
-        missing = get_language(lang).missing_tools()
-        if missing:
-            raise SandboxUnavailable(
-                f"the panel has {lang} tasks but {', '.join(missing)} is not installed; "
-                "run scripts/install-toolchains.sh as root or choose a panel without them")
+    """Fail before any call is made if a language of the panel cannot run here.
+
+    Only for the local executor: Ray workers check their own node when they start.
+    """
+    if plan.executor != "local":
+        return
+    missing = missing_toolchains([plan.suite.task(t).language for t in plan.task_ids])
+    if missing:
+        raise SandboxUnavailable(missing[0])
 
 
 async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tuple[Task, int]],
@@ -300,14 +234,17 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
 async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
                         todo: Iterable[tuple[Task, int]], provider: Provider,
                         on_sample: SampleCallback | None, stop: StopSignal) -> None:
-    sandbox = open_sandbox(plan.sandbox)
-    execution = _Execution(store, plan, run_id, provider, sandbox, on_sample, stop)
+    executor = open_executor(plan.executor, sandbox=plan.sandbox, limits=plan.limits,
+                             efficiency=plan.efficiency, address=plan.address)
+    writer = SampleWriter(store)
+    execution = _Execution(writer, plan, run_id, provider, executor, on_sample, stop)
     try:
+        await executor.start(sorted({plan.suite.task(t).language for t in plan.task_ids}))
         describe = getattr(provider, "describe", None)
         description: dict[str, Any] = await describe() if describe else {}
         if plan.ground_truth:
             items = _ground_truth_items(plan)
-            await check_ground_truth(sandbox, items, sample_size=len(items))
+            await executor.check_ground_truth(items)
         store.update_fingerprint(run_id, fingerprint(plan, description))
         try:
             async with asyncio.TaskGroup() as group:
@@ -319,7 +256,7 @@ async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
         final["reported_models"] = sorted(execution.reported_models)
         store.update_fingerprint(run_id, final)
     finally:
-        await sandbox.aclose()
+        await executor.aclose()
         close = getattr(provider, "aclose", None)
         if close is not None:
             await close()
@@ -381,7 +318,9 @@ def resume_run(store: Store, run_id: str, *,
                    suite=store.load_suite(suite_id), task_ids=tuple(task_ids),
                    samples=int(settings["samples"]), logical_time=run.logical_time,
                    sandbox=settings["sandbox"], limits=Limits.model_validate(settings["limits"]),
-                   efficiency=bool(settings.get("efficiency", True)))
+                   efficiency=bool(settings.get("efficiency", True)),
+                   executor=str(settings.get("executor", "local")),
+                   address=settings.get("address"))
     _preflight(plan)
     provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
     done = store.done_keys(run_id)
