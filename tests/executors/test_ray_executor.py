@@ -86,3 +86,10 @@ def test_a_worker_killed_mid_run_loses_no_sample(store: Store, ray_instance: Non
     keys = [(s.task_id, s.sample_index) for s in store.samples(run.id)]
     assert len(keys) == len(set(keys)) == 16
     assert _outcomes(store.samples(run.id)) == _outcomes(store.samples(baseline.id))
+
+
+def test_doctor_sees_the_ray_instance(ray_instance: None) -> None:
+    from codecanary.doctor import check_ray
+
+    check = check_ray(None)
+    assert check.ok and "2 CPUs" in check.detail

@@ -20,6 +20,8 @@ class Executor(Protocol):
     """Runs the execution half of samples. Safe to call concurrently from one event loop."""
 
     name: str
+    capacity: int
+    """Samples it can usefully execute at once (the runner keeps it that busy)."""
 
     async def start(self, languages: Sequence[str]) -> None:
         """Get ready to run programs in ``languages``; raise if a node cannot."""

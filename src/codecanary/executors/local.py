@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from codecanary.errors import SandboxUnavailable
@@ -27,6 +28,8 @@ class LocalExecutor:
         self.sandbox_name = sandbox
         self.limits = limits
         self.efficiency = efficiency
+        # The bubblewrap pool's own default: 6 samples per CPU keep the CPUs busy.
+        self.capacity = 6 * (os.cpu_count() or 1)
         self._sandbox: Sandbox | None = None
         self._evaluator: SampleEvaluator | None = None
 

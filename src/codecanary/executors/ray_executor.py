@@ -124,6 +124,7 @@ class RayExecutor:
         self.n_actors = actors
         self.zygotes = zygotes
         self.actors: list[Any] = []
+        self.capacity = ACTOR_CONCURRENCY * (actors or 4)
         self._turn = itertools.count()
         self._ray: Any = None
         self.retried = 0
@@ -141,6 +142,7 @@ class RayExecutor:
                                   "[execution] address") from exc
         cpus = int(ray.cluster_resources().get("CPU", 1))
         n = self.n_actors or max(1, min(cpus, 64))
+        self.capacity = ACTOR_CONCURRENCY * n
         remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0,
                              max_concurrency=ACTOR_CONCURRENCY)(SampleActor)
         limits = self.limits.model_dump(mode="json")
