@@ -23,6 +23,7 @@ from typing import Any
 from codecanary.errors import ConfigError, SandboxUnavailable
 from codecanary.executors.base import missing_toolchains
 from codecanary.executors.evaluate import Evaluation, SampleEvaluator, infra_error
+from codecanary.executors.local import SAMPLE_NICE
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.calibrate import check_ground_truth
 from codecanary.suites.models import Task
@@ -61,7 +62,7 @@ class SampleActor:
                 from codecanary.sandbox.bwrap_cmd import probe_bwrap
 
                 probe_bwrap()
-                sandbox: Any = BwrapSandbox(workers=self.workers)
+                sandbox: Any = BwrapSandbox(workers=self.workers, nice=SAMPLE_NICE)
             else:
                 from codecanary.sandbox import open_sandbox
 

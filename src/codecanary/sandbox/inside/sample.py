@@ -73,6 +73,8 @@ def child(req: dict[str, Any], ids: tuple[int, int], setup_w: int, in_r: int, ou
         argv: list[str] = list(req["argv"])
         if req.get("collect") is not None:
             _build(req, argv, env)
+        if req.get("nice"):
+            os.nice(int(req["nice"]))
         _set_limits(req)
         nsys.drop_all_capabilities()
         os.write(SETUP_FD, b"ok")
