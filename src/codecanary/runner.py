@@ -130,11 +130,10 @@ class _Execution:
         self.provider = provider
         self.executor = executor
         self.on_sample = on_sample
-        # The subject's concurrency bounds provider calls only: a slot is not held
-        # while the answer executes, so the sandbox is fed as fast as it can run
-        # (with one semaphore around both, a run was latency-bound at 0.35x of
-        # execution alone). ``in_flight`` bounds answers waiting for execution, so
-        # an interrupted run wastes few provider calls.
+        # The subject's concurrency bounds provider calls (its rate limits are about
+        # calls): a slot is not held while the answer executes, so the executor is
+        # fed up to its own capacity, not to the provider's. ``in_flight`` bounds the
+        # answers waiting for execution, so an interrupted run wastes few calls.
         self.limit = asyncio.Semaphore(plan.subject.concurrency)
         self.in_flight = asyncio.Semaphore(plan.subject.concurrency + executor.capacity)
         self.reported_models: set[str] = set()

@@ -60,7 +60,8 @@ def _refuse_with_resume(**given: object) -> None:
 @click.option("--resume", "resume_id", default=None, metavar="RUN",
               help="Finish an interrupted run (any unique prefix of its id), as it was planned.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=None,
-              help="Samples in flight at once (default: the subject's).")
+              help="Provider calls in flight at once (default: the subject's); "
+                   "execution keeps its own pace behind them.")
 @sandbox_option(default=None)
 @click.option("--executor", type=click.Choice(EXECUTORS), default=None,
               help="Where samples execute: local, or a Ray cluster (default: the config's "
