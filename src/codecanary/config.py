@@ -23,6 +23,10 @@ languages = ["python", "go"]   # optional filters
 categories = ["algorithms"]
 tasks = ["python/lru-cache"]   # optional explicit ids
 samples = 1
+
+[execution]
+backend = "ray"                # or "local" (default): where samples execute
+address = "auto"               # the Ray cluster: "auto" or "ray://head:10001"
 ```
 """
 
@@ -31,7 +35,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -72,11 +76,22 @@ class PanelSpec(BaseModel):
         return [t.id for t in chosen]
 
 
+class ExecutionSpec(BaseModel):
+    """``[execution]``: where samples execute (see ``codecanary.executors``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    backend: Literal["local", "ray"] = "local"
+    address: str | None = None
+    """Ray cluster: ``auto`` (the cluster this node joined) or ``ray://head:10001``."""
+
+
 class Config(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     db: str | None = None
     sandbox: str = "bwrap"
+    execution: ExecutionSpec = Field(default_factory=ExecutionSpec)
     subjects: dict[str, dict[str, Any]] = Field(default_factory=dict)
     panels: dict[str, PanelSpec] = Field(default_factory=dict)
 

@@ -8,7 +8,6 @@ the (task, sample index) pairs that are not stored.
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import platform
 import signal
@@ -22,6 +21,8 @@ from typing import Any
 from codecanary import __version__
 from codecanary.audit.tokenizer.versioning import note_tokenizer_change, tokenizer_fingerprint
 from codecanary.errors import CodecanaryError, SandboxUnavailable
+from codecanary.executors import Executor, open_executor
+from codecanary.executors.base import missing_toolchains
 from codecanary.extract import extract_code
 from codecanary.interrupts import StopSignal
 from codecanary.languages import run_spec
@@ -35,17 +36,9 @@ from codecanary.records import (
     SampleStatus,
     SubjectSpec,
 )
-from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox, open_sandbox
-from codecanary.sandbox.calibrate import (
-    CalibrationError,
-    check_ground_truth,
-    measure_runtime,
-    scaled_timeout,
-)
-from codecanary.scoring.efficiency import EfficiencyMeter
+from codecanary.sample_writer import SampleWriter
+from codecanary.sandbox import ExecRequest, Limits
 from codecanary.scoring.failures import FailureClass
-from codecanary.scoring.score import STATIC_CACHE, finish, metrics_json
-from codecanary.scoring.testcount import instrument, parse_counts, settle
 from codecanary.store import Store
 from codecanary.suites.models import Suite, Task
 
@@ -54,8 +47,6 @@ SampleCallback = Callable[[SampleRecord], None]
 #: A run stops when its first this-many samples all failed at the provider: the
 #: endpoint is down or misconfigured, and hundreds of infra errors help nobody.
 CIRCUIT_BREAKER = 5
-#: Wall limit when timing a reference solution for timeout scaling.
-REFERENCE_TIMEOUT_S = 60.0
 #: HTTP statuses that no retry or later sample will fix (bad key, wrong model or URL).
 FATAL_STATUSES = frozenset({401, 403, 404})
 
@@ -95,12 +86,17 @@ class RunPlan:
     """Reference solutions per language executed before the run (0: skip the check)."""
     efficiency: bool = True
     """Time passing answers to efficiency tasks on their large input (runtime/memory ratio)."""
+    executor: str = "local"
+    """Where samples execute: ``local`` or ``ray`` (see :mod:`codecanary.executors`)."""
+    address: str | None = None
+    """The Ray cluster for ``executor="ray"``: ``auto``, ``ray://host:10001``, or None."""
 
     def settings(self) -> dict[str, Any]:
         """What ``--resume`` needs to rebuild this plan (never secrets)."""
         return {"subject": self.subject.model_dump(mode="json"), "sandbox": self.sandbox,
                 "limits": self.limits.model_dump(mode="json"), "samples": self.samples,
-                "efficiency": self.efficiency}
+                "efficiency": self.efficiency, "executor": self.executor,
+                "address": self.address}
 
 
 def fingerprint(plan: RunPlan, description: dict[str, Any]) -> dict[str, Any]:
@@ -123,31 +119,35 @@ def fingerprint(plan: RunPlan, description: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Execution:
-    """One run's moving parts: provider, sandbox, store, concurrency limit."""
+    """One run's moving parts: provider, executor, store, concurrency limit."""
 
-    def __init__(self, store: Store, plan: RunPlan, run_id: str, provider: Provider,
-                 sandbox: Sandbox, on_sample: SampleCallback | None,
+    def __init__(self, writer: SampleWriter, plan: RunPlan, run_id: str, provider: Provider,
+                 executor: Executor, on_sample: SampleCallback | None,
                  stop: StopSignal | None = None) -> None:
-        self.store = store
+        self.writer = writer
         self.stop = stop or StopSignal()
         self.plan = plan
         self.run_id = run_id
         self.provider = provider
-        self.sandbox = sandbox
+        self.executor = executor
         self.on_sample = on_sample
+        # The subject's concurrency bounds provider calls (its rate limits are about
+        # calls): a slot is not held while the answer executes, so the executor is
+        # fed up to its own capacity, not to the provider's. ``in_flight`` bounds the
+        # answers waiting for execution, so an interrupted run wastes few calls.
         self.limit = asyncio.Semaphore(plan.subject.concurrency)
+        self.in_flight = asyncio.Semaphore(plan.subject.concurrency + executor.capacity)
         self.reported_models: set[str] = set()
         self.answered = 0
         self.unanswered = 0
-        self.reference_s: dict[str, float] = {}
-        self.meter = EfficiencyMeter(sandbox, plan.limits)
 
     async def sample(self, task: Task, index: int) -> None:
-        async with self.limit:
+        async with self.in_flight:
             record = await self._score(task, index)
         if self.stop.requested:
             return  # finished after Ctrl-C/SIGTERM: in doubt, so redone on --resume
-        self.store.save_sample(record)
+        # Group commit: reported done only once the batch holding it is committed.
+        await self.writer.save(record)
         if self.on_sample is not None:
             self.on_sample(record)
         self._breaker(record)
@@ -169,9 +169,10 @@ class _Execution:
             logical_time=self.plan.logical_time, metadata=_task_metadata(task))
         retries: list[int] = []
         try:
-            response = await generate_with_retry(
-                self.provider, request, self.plan.retry,
-                on_retry=lambda attempt, _error, _wait: retries.append(attempt))
+            async with self.limit:
+                response = await generate_with_retry(
+                    self.provider, request, self.plan.retry,
+                    on_retry=lambda attempt, _error, _wait: retries.append(attempt))
         except ProviderError as exc:
             if exc.status in FATAL_STATUSES:
                 raise RunAborted(f"{self.plan.subject.name}: {exc}") from exc
@@ -192,72 +193,9 @@ class _Execution:
         if not extraction.code.strip():
             return SampleRecord(**base, status=SampleStatus.FAILED,
                                 failure_class=FailureClass.NO_CODE)
-        code = extraction.code
-        static = await STATIC_CACHE.analyse_async(task, code,
-                                                  finish_reason=response.finish_reason)
-        language = run_spec(task.language)
-        tests = _instrumented(task.language, task.tests, task.entry_point) or task.tests
-        files = language.program_files(code, tests, task.entry_point)
-        try:
-            result = settle(await self.sandbox.execute(
-                ExecRequest(language=task.language, files=files, limits=self.plan.limits)))
-            if result.status is ExecStatus.TIMEOUT:
-                result = settle(await self._retry_with_scaled_timeout(task, files, result))
-            efficiency = None
-            if (self.plan.efficiency and task.efficiency_input
-                    and result.status is ExecStatus.OK and not static.corruption.corrupted):
-                efficiency = await self.meter.measure(task, code)
-        except SandboxUnavailable as exc:
-            return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
-                                failure_class=FailureClass.INFRA_ERROR, error=str(exc))
-        base.update(exec_status=str(result.status), exit_code=result.exit_code,
-                    stdout=result.stdout, stderr=(result.compile_output + result.stderr)[-8000:],
-                    wall_s=result.wall_s, cpu_s=result.cpu_s,
-                    peak_memory_mb=result.peak_memory_mb)
-        if result.status is ExecStatus.SANDBOX_ERROR:
-            return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
-                                failure_class=FailureClass.INFRA_ERROR, error=result.detail)
-        score = finish(task, static, result, tests=parse_counts(result.stderr),
-                       efficiency=efficiency)
-        status = SampleStatus.PASSED if score.failure is None else SampleStatus.FAILED
-        return SampleRecord(**base, status=status, failure_class=score.failure,
-                            metrics=metrics_json(score), diagnostics=score.diagnostics)
-
-    async def _retry_with_scaled_timeout(self, task: Task, files: dict[str, str],
-                                         timed_out: ExecResult) -> ExecResult:
-        """EvalPlus-style limit ``max(base, k × reference runtime here)``, paid lazily.
-
-        Only a timed-out sample needs to know its task's reference runtime: if the
-        reference itself is slow on this machine, the sample gets the scaled limit
-        and runs again, so a slow or loaded machine does not manufacture timeouts.
-        """
-        if not task.reference:
-            return timed_out
-        if task.id not in self.reference_s:
-            language = run_spec(task.language)
-            ref_files = language.program_files(task.reference, task.tests, task.entry_point)
-            # The reference is timed under a generous limit of its own.
-            generous = self.plan.limits.model_copy(
-                update={"timeout_s": max(REFERENCE_TIMEOUT_S, self.plan.limits.timeout_s)})
-            try:
-                self.reference_s[task.id] = await measure_runtime(
-                    self.sandbox, ExecRequest(language=task.language, files=ref_files,
-                                              limits=generous), repeats=1)
-            except CalibrationError:
-                self.reference_s[task.id] = 0.0
-        base = self.plan.limits.timeout_s
-        limit = scaled_timeout(self.reference_s[task.id], base_s=base)
-        if limit <= base:
-            return timed_out
-        limits = self.plan.limits.model_copy(update={"timeout_s": limit})
-        return await self.sandbox.execute(
-            ExecRequest(language=task.language, files=files, limits=limits))
-
-
-@functools.lru_cache(maxsize=1024)
-def _instrumented(language: str, tests: str, entry_point: str) -> str | None:
-    """The counting harness of a task, built once per process."""
-    return instrument(language, tests, entry_point)
+        evaluation = await self.executor.evaluate(task, extraction.code,
+                                                  response.finish_reason)
+        return SampleRecord(**base, **evaluation.fields())
 
 
 def _ground_truth_items(plan: RunPlan) -> list[tuple[str, ExecRequest]]:
@@ -283,13 +221,15 @@ def _task_metadata(task: Task) -> dict[str, Any]:
 
 
 def _preflight(plan: RunPlan) -> None:
-    """Fail before any call is made if a language of the panel cannot run here."""
-    for lang in sorted({plan.suite.task(t).language for t in plan.task_ids}):
-        missing = run_spec(lang).missing_tools()
-        if missing:
-            raise SandboxUnavailable(
-                f"the panel has {lang} tasks but {', '.join(missing)} is not installed; "
-                "run scripts/install-toolchains.sh as root or choose a panel without them")
+    """Fail before any call is made if a language of the panel cannot run here.
+
+    Only for the local executor: Ray workers check their own node when they start.
+    """
+    if plan.executor != "local":
+        return
+    missing = missing_toolchains([plan.suite.task(t).language for t in plan.task_ids])
+    if missing:
+        raise SandboxUnavailable(missing[0])
 
 
 async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tuple[Task, int]],
@@ -301,14 +241,17 @@ async def _execute(store: Store, plan: RunPlan, run_id: str, todo: Iterable[tupl
 async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
                         todo: Iterable[tuple[Task, int]], provider: Provider,
                         on_sample: SampleCallback | None, stop: StopSignal) -> None:
-    sandbox = open_sandbox(plan.sandbox)
-    execution = _Execution(store, plan, run_id, provider, sandbox, on_sample, stop)
+    executor = open_executor(plan.executor, sandbox=plan.sandbox, limits=plan.limits,
+                             efficiency=plan.efficiency, address=plan.address)
     try:
+        await executor.start(sorted({plan.suite.task(t).language for t in plan.task_ids}))
+        execution = _Execution(SampleWriter(store), plan, run_id, provider, executor,
+                               on_sample, stop)
         describe = getattr(provider, "describe", None)
         description: dict[str, Any] = await describe() if describe else {}
         if plan.ground_truth:
             items = _ground_truth_items(plan)
-            await check_ground_truth(sandbox, items, sample_size=len(items))
+            await executor.check_ground_truth(items)
         store.update_fingerprint(run_id, fingerprint(plan, description))
         try:
             async with asyncio.TaskGroup() as group:
@@ -320,7 +263,7 @@ async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
         final["reported_models"] = sorted(execution.reported_models)
         store.update_fingerprint(run_id, final)
     finally:
-        await sandbox.aclose()
+        await executor.aclose()
         close = getattr(provider, "aclose", None)
         if close is not None:
             await close()
@@ -392,7 +335,9 @@ def resume_run(store: Store, run_id: str, *,
                    suite=store.load_suite(suite_id), task_ids=tuple(task_ids),
                    samples=int(settings["samples"]), logical_time=run.logical_time,
                    sandbox=settings["sandbox"], limits=Limits.model_validate(settings["limits"]),
-                   efficiency=bool(settings.get("efficiency", True)))
+                   efficiency=bool(settings.get("efficiency", True)),
+                   executor=str(settings.get("executor", "local")),
+                   address=settings.get("address"))
     _preflight(plan)
     provider = create_provider(plan.subject.provider, plan.subject.model, plan.subject.options)
     done = store.done_keys(run_id)

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "export": "export_cmd:export",
     "completion": "completion_cmd:completion",
     "evaluate": "evaluate_cmd:evaluate",
+    "doctor": "doctor_cmd:doctor",
 }
 
 #: Global options that may also follow the subcommand (``codecanary runs list --db x.db``).

@@ -19,6 +19,7 @@ from codecanary.cli.common import (
 from codecanary.cli.progress import RunProgress
 from codecanary.cli.show import print_run
 from codecanary.errors import ConfigError
+from codecanary.executors import EXECUTORS
 from codecanary.records import RunRecord
 from codecanary.report.summary import run_to_json, summarize
 from codecanary.runner import RunPlan, resume_run, start_run
@@ -59,8 +60,15 @@ def _refuse_with_resume(**given: object) -> None:
 @click.option("--resume", "resume_id", default=None, metavar="RUN",
               help="Finish an interrupted run (any unique prefix of its id), as it was planned.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=None,
-              help="Samples in flight at once (default: the subject's).")
+              help="Provider calls in flight at once (default: the subject's); "
+                   "execution keeps its own pace behind them.")
 @sandbox_option(default=None)
+@click.option("--executor", type=click.Choice(EXECUTORS), default=None,
+              help="Where samples execute: local, or a Ray cluster (default: the config's "
+                   "[execution] backend, else local).")
+@click.option("--ray-address", default=None, metavar="ADDRESS",
+              help="Ray cluster for --executor ray: auto or ray://head:10001 (default: the "
+                   "config's [execution] address, else a local Ray instance).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Per-sample execution timeout in seconds.")
 @click.option("--option", "options", multiple=True, help="Override a subject option: key=value.")
@@ -72,14 +80,16 @@ def _refuse_with_resume(**given: object) -> None:
 @click.pass_context
 def run(ctx: click.Context, subject_name: str | None, panel_name: str | None,
         samples: int | None, at: str | None, resume_id: str | None, concurrency: int | None,
-        sandbox: str | None, timeout: float | None, options: tuple[str, ...],
+        sandbox: str | None, executor: str | None, ray_address: str | None,
+        timeout: float | None, options: tuple[str, ...],
         limit: int | None, as_json: bool, quiet: bool) -> None:
     """Run a panel against a subject and store every sample."""
     config = get_config(ctx)
     when = parse_when(at)
     if resume_id:
         _refuse_with_resume(subject=subject_name, suite=panel_name, samples=samples, at=at,
-                            concurrency=concurrency, sandbox=sandbox, timeout=timeout,
+                            concurrency=concurrency, sandbox=sandbox, executor=executor,
+                            ray_address=ray_address, timeout=timeout,
                             option=options, limit=limit)
     store = open_store(ctx, create=True)
     progress = RunProgress("resume" if resume_id else "run", enabled=not quiet and not as_json)
@@ -111,6 +121,8 @@ def run(ctx: click.Context, subject_name: str | None, panel_name: str | None,
             logical_time=when or datetime.now(UTC),
             sandbox=sandbox or config.sandbox,
             limits=Limits(timeout_s=timeout) if timeout else Limits(),
+            executor=executor or config.execution.backend,
+            address=ray_address or config.execution.address,
         )
         with progress:
             record = start_run(store, plan, on_start=progress.on_start,

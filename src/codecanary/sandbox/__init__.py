@@ -13,7 +13,7 @@ from codecanary.sandbox.base import ExecRequest, ExecResult, ExecStatus, Limits,
 BACKENDS = ("bwrap", "local")
 
 
-def open_sandbox(name: str = "bwrap") -> Sandbox:
+def open_sandbox(name: str = "bwrap", *, nice: int = 0) -> Sandbox:
     """Return a sandbox backend by name (default: ``bwrap``, the isolated one).
 
     Raises:
@@ -25,7 +25,7 @@ def open_sandbox(name: str = "bwrap") -> Sandbox:
         from codecanary.sandbox.bwrap_cmd import probe_bwrap
 
         probe_bwrap()
-        return BwrapSandbox()
+        return BwrapSandbox(nice=nice)
     if name == "local":
         from codecanary.sandbox.local import LocalSandbox
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shutil
 import subprocess
@@ -68,11 +69,16 @@ def install_inside(cache_dir: Path) -> Path:
     The installed package may live somewhere the sandbox user cannot read
     (a virtualenv under /root); the copy always can be.
     """
-    target = cache_dir / "inside"
+    sources = {name: (INSIDE_DIR / name).read_bytes() for name in INSIDE_MODULES}
+    digest = hashlib.sha256(b"".join(name.encode() + b"\0" + data + b"\0"
+                                     for name, data in sorted(sources.items()))).hexdigest()
+    # One directory per version of the modules: two codecanary versions sharing a
+    # cache (two checkouts on one machine) must never mix a zygote of one with the
+    # sample code of the other.
+    target = cache_dir / f"inside-{digest[:16]}"
     target.mkdir(parents=True, exist_ok=True)
     os.chmod(target, 0o755)
-    for name in INSIDE_MODULES:
-        data = (INSIDE_DIR / name).read_bytes()
+    for name, data in sources.items():
         path = target / name
         if not path.exists() or path.read_bytes() != data:
             tmp = target / f".{name}.tmp"

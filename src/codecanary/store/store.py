@@ -249,6 +249,24 @@ class Store(Housekeeping):
             return False
         return True
 
+    def save_samples(self, records: Sequence[SampleRecord]) -> list[bool]:
+        """Commit ``records`` in one transaction; per record, False if already stored.
+
+        A duplicate (task, index) fails the batch insert; the batch is then redone one
+        record per transaction, so duplicates are skipped and the rest still stored.
+        """
+        now = _now()
+        rows = [{**r.model_dump(exclude={"schema_version"}), "created_at": now}
+                for r in records]
+        if not rows:
+            return []
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(s.samples), rows)
+        except IntegrityError:
+            return [self.save_sample(r) for r in records]
+        return [True] * len(rows)
+
     def done_keys(self, run_id: str) -> set[tuple[str, int]]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(s.samples.c.task_id, s.samples.c.sample_index)

@@ -174,6 +174,7 @@ class Zygote:
         self.inbuf = bytearray()
         self.running: set[Running] = set()
         self.closing = False
+        self.ids = (os.getuid(), os.getgid())
 
     def serve(self) -> None:
         os.set_blocking(0, False)
@@ -224,30 +225,15 @@ class Zygote:
                                       "detail": f"cannot start sample: {exc}"}))
 
     def _start(self, req: dict[str, Any]) -> None:
-        go_r, go_w = os.pipe2(os.O_CLOEXEC)
         setup_r, setup_w = os.pipe2(os.O_CLOEXEC)
         in_r, in_w = os.pipe2(os.O_CLOEXEC)
         out_r, out_w = os.pipe2(os.O_CLOEXEC)
         err_r, err_w = os.pipe2(os.O_CLOEXEC)
         pid = nsys.clone(sample.namespace_flags(req))
         if pid == 0:
-            sample.child(req, go_r, setup_w, in_r, out_w, err_w)
-        for fd in (go_r, setup_w, in_r, out_w, err_w):
+            sample.child(req, self.ids, setup_w, in_r, out_w, err_w)
+        for fd in (setup_w, in_r, out_w, err_w):
             os.close(fd)
-        try:
-            uid, gid = os.getuid(), os.getgid()
-            for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
-                               ("gid_map", f"{gid} {gid} 1")):
-                with open(f"/proc/{pid}/{name}", "w") as fh:
-                    fh.write(text)
-            os.write(go_w, b"g")
-        except OSError:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            for fd in (go_w, setup_r, in_w, out_r, err_r):
-                os.close(fd)
-            raise
-        os.close(go_w)
         fds = {"pid": os.pidfd_open(pid), "setup": setup_r, "out": out_r, "err": err_r}
         run = Running(req, pid, fds)
         if run.stdin:
