@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from codecanary import languages
-from codecanary.languages import InsecurePattern
+from codecanary.languages import InsecurePattern, Language
 from codecanary.languages.base import insecure_patterns
 
 _SQL = r"(?i:\b(?:SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b)"
@@ -41,13 +40,24 @@ class LanguageTable:
     """All insecure patterns in one alternation (a quick whole-record test)."""
 
 
-@cache
+_tables: dict[str, tuple[Language, LanguageTable]] = {}
+
+
 def language_table(language: str | None) -> LanguageTable:
     """The audit's view of ``language``; an unknown language gets an empty table."""
     lang = languages.find(language) if language else None
     if lang is None:
         return LanguageTable(language=language or "", extension="txt", keywords=frozenset(),
                              insecure=(), line_comment="//", any_insecure=_NEVER)
+    cached = _tables.get(lang.name)
+    if cached is not None and cached[0] is lang:  # re-registered: build it again
+        return cached[1]
+    table = _table(lang)
+    _tables[lang.name] = (lang, table)
+    return table
+
+
+def _table(lang: Language) -> LanguageTable:
     insecure = lang.security.insecure + _SQL_ANY if lang.security is not None else ()
     hash_comments = lang.lexer is not None and lang.lexer.hash_comments
     return LanguageTable(
