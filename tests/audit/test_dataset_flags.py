@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from codecanary import languages
+from codecanary.audit.dataset.insecure import find_insecure
+from codecanary.languages import LanguageDef, LexerRules, SecurityRules
+from codecanary.languages.base import insecure_patterns
 from tests.audit.dataset_helpers import code, run
 
 CLEAN_PY = '''def mean(values):
@@ -165,6 +170,10 @@ def test_lint(tmp_path: Path) -> None:
     ("cpp", "#include <cstdlib>\nvoid run(const char* c) {\n  system(c);\n}\n"),
     ("java", "class A {\n  void run(String c) throws Exception {\n"
              "    Runtime.getRuntime().exec(c);\n  }\n}\n"),
+    ("ruby", "def run(dir)\n  `ls #{dir}`\nend\n"),
+    ("ruby", "def calc(expr)\n  eval(expr)\nend\n"),
+    ("ruby", "def load(data)\n  Marshal.load(data)\nend\n"),
+    ("ruby", "def find(name)\n  User.where(\"name = '#{name}'\")\nend\n"),
 ])
 def test_insecure(tmp_path: Path, language: str, text: str) -> None:
     assert "insecure" in flags_of(tmp_path, code("x", text, language))["x"]
@@ -175,6 +184,30 @@ def test_insecure_negatives(tmp_path: Path) -> None:
     param = "def q(cur, uid):\n    cur.execute('SELECT * FROM u WHERE id = ?', (uid,))\n"
     commented = "def f():\n    # never call os.system(user) here\n    return 1\n"
     assert flags_of(tmp_path, code("a", literal), code("b", param), code("c", commented)) == {}
+
+
+def test_insecure_ruby_negatives(tmp_path: Path) -> None:
+    safe = ("def run(dir, name)\n  system('ls', dir)\n  eval('1 + 1')\n"
+            "  YAML.safe_load(name)\n  User.where(name: name)\nend\n")
+    commented = "def f\n  # never `rm #{x}` here\n  1\nend\n"
+    assert flags_of(tmp_path, code("a", safe, "ruby"), code("b", commented, "ruby")) == {}
+
+
+def test_no_insecure_flag_without_security_rules(tmp_path: Path) -> None:
+    """A language that declares no security rules gets no flag, not Python's patterns."""
+    sql = 'def q(cur, uid):\n    cur.execute("SELECT a FROM t WHERE id=" + uid)\n'
+    assert "insecure" in flags_of(tmp_path, code("py", sql))["py"]
+    assert "insecure" not in flags_of(tmp_path, code("x", sql, "cobol")).get("x", {})
+    bare = LanguageDef(name="cobol-y", lexer=LexerRules(hash_comments=True))
+    languages.register("cobol-y", bare)
+    try:
+        assert find_insecure(sql, "cobol-y") == []
+        languages.register("cobol-y", replace(bare, security=SecurityRules(
+            insecure=insecure_patterns((r"\bexecute\(", "plug-in danger")))))
+        assert find_insecure(sql, "cobol-y") == ["line 2: plug-in danger"]
+        assert find_insecure("    # execute(x)\n", "cobol-y") == []  # its comment marker
+    finally:
+        languages.unregister("cobol-y")
 
 
 def test_exact_duplicate_keeps_the_first(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import re
 import pytest
 
 from codecanary import languages
+from codecanary.audit.dataset.insecure import find_insecure
 from codecanary.extract import extract_code
 from codecanary.extract.langs import canonical_language, guess_language
 from codecanary.languages import Language, LanguageDef, run_spec
@@ -157,6 +158,28 @@ def test_error_signatures_and_words(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_security_rules_spare_the_references(name: str) -> None:
+    lang = _lang(name)
+    if lang.security is None:
+        assert find_insecure("eval(x)\nos.system(cmd)\n", name) == []  # absent, not Python's
+        pytest.skip("no security rules: no insecure flag")
+    assert lang.security.insecure, "declared security rules without a pattern"
+    assert all(rule.danger for rule in lang.security.insecure)
+    # A reference solution is the language's idiomatic, safe code: no pattern may fire.
+    flagged = [(t.id, hits) for t in _refs(name) if (hits := find_insecure(t.reference, name))]
+    assert flagged == []
+
+
+def test_file_extensions_name_one_language_each() -> None:
+    seen: dict[str, str] = {}
+    for lang in languages.all_languages():
+        for ext in (lang.file_extension, *lang.extra_extensions):
+            assert ext and not ext.startswith("."), (lang.name, ext)
+            assert seen.setdefault(ext, lang.name) == lang.name, ext
+    assert languages.by_extension() == {f".{ext}": name for ext, name in seen.items()}
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_count_tests_rewrites_most_harnesses(name: str) -> None:
     if _lang(name).count_tests is None:
         pytest.skip("no test-count rewrite: tests_passed_fraction only when all pass or none")
@@ -207,6 +230,7 @@ def test_a_language_without_capabilities_gets_no_signal() -> None:
         assert not static.syntax.checked and static.maintainability is None
         assert static.length_ratio is None and not static.completeness.truncated
         assert guess_language(code) != "cobol-x"
+        assert find_insecure('q = "SELECT a FROM t WHERE id=" + uid\neval(x)\n', "cobol-x") == []
         with pytest.raises(languages.UnknownPlugin, match="cannot be run"):
             run_spec("cobol-x")
     finally:

@@ -13,11 +13,13 @@ from codecanary.languages.base import (
     ErrorSignatures,
     ExtractionRules,
     Grammar,
+    InsecurePattern,
     Language,
     LanguageDef,
     LexerRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
 )
 from codecanary.languages.running import RunSpec
 from codecanary.plugins import Registry, UnknownPlugin
@@ -94,6 +96,12 @@ def run_spec(name: str) -> RunSpec:
     return spec
 
 
+def by_extension() -> dict[str, str]:
+    """File suffix (``.py``) -> language name: ``file_extension`` and ``extra_extensions``."""
+    return {f".{ext}": lang.name for lang in all_languages()
+            for ext in (lang.file_extension, *lang.extra_extensions) if ext}
+
+
 def fence_aliases() -> dict[str, str]:
     """Fence tag -> registered language name, over every registered language."""
     global _aliases
@@ -109,14 +117,17 @@ __all__ = [
     "ErrorSignatures",
     "ExtractionRules",
     "Grammar",
+    "InsecurePattern",
     "Language",
     "LanguageDef",
     "LexerRules",
     "NodeTypes",
     "RunSpec",
     "ScoringRules",
+    "SecurityRules",
     "UnknownPlugin",
     "all_languages",
+    "by_extension",
     "fence_aliases",
     "find",
     "get",

@@ -20,6 +20,8 @@ Capabilities and the stage that reads them:
 ``scoring``            scoring: placeholder calls, wrong-language veto, lint, mutators
 ``keywords``,          audits (tokenizer, dataset): the language's reserved words
 ``operators``          and operator tokens
+``security``           dataset audit: insecure-call patterns (the ``insecure`` flag)
+``extra_extensions``   tokenizer audit: file suffixes beyond ``file_extension``
 =====================  ======================================================
 """
 
@@ -181,6 +183,39 @@ class ScoringRules:
     accessors: frozenset[str] = frozenset()
 
 
+class InsecurePattern(NamedTuple):
+    """A dangerous shape on one line of code, and the danger it stands for."""
+
+    pattern: Pattern
+    danger: str
+
+
+@dataclass(frozen=True)
+class SecurityRules:
+    """Insecure-call patterns of the dataset audit's ``insecure`` flag.
+
+    Each pattern is a regex over one line of code (lines that are only a comment are
+    skipped). A pattern looks for the *dangerous shape* -- input reaching an
+    interpreter, a shell, a deserialiser or a query -- not for every use of a risky
+    API: ``eval("1 + 2")`` on a literal and a parameterised query should not match.
+    Taint across lines, aliases and reflection are out of reach (known blind spots).
+    The audit adds one language-independent pattern (SQL text in a string literal
+    concatenated with a value) to every language that declares these rules.
+    """
+
+    insecure: tuple[InsecurePattern, ...] = ()
+
+
+def insecure_patterns(*pairs: tuple[str, str]) -> tuple[InsecurePattern, ...]:
+    """``(regex source, danger)`` pairs as compiled :class:`InsecurePattern`\\ s."""
+    return tuple(InsecurePattern(re.compile(p), d) for p, d in pairs)
+
+
+NONLITERAL_ARG = r"(?!\s*(?:[rRbB]?\"[^\"]*\"|[rRbB]?'[^']*')\s*\))"
+"""Lookahead: the call's argument is not one plain string literal (a name, a call,
+an f-string, a concatenation...); put it right after the ``(``."""
+
+
 @runtime_checkable
 class Language(Protocol):
     """Everything codecanary knows about one language (see the module docstring)."""
@@ -215,6 +250,10 @@ class Language(Protocol):
     def keywords(self) -> frozenset[str]: ...
     @property
     def operators(self) -> frozenset[str]: ...
+    @property
+    def security(self) -> SecurityRules | None: ...
+    @property
+    def extra_extensions(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -236,6 +275,9 @@ class LanguageDef:
     scoring: ScoringRules | None = None
     keywords: frozenset[str] = frozenset()
     operators: frozenset[str] = frozenset()
+    security: SecurityRules | None = None
+    extra_extensions: tuple[str, ...] = ()
+    """More file suffixes of the language, without the dot (``mjs``, ``hpp``)."""
 
 
 def words(text: str) -> frozenset[str]:

@@ -16,6 +16,8 @@ from codecanary.languages.base import (
     MutationRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
+    insecure_patterns,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -95,10 +97,18 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return cpp_counting.instrument(tests, marker)
 
 
+SECURITY = SecurityRules(insecure=insecure_patterns(
+    (r"(?<![\w.:>])(?:std::)?(?:system|popen)\s*\(", "system/popen runs a shell"),
+    (r"(?<![\w.:>])gets\s*\(", "gets (unbounded read)"),
+    (r"(?<![\w.:>])(?:strcpy|strcat|sprintf|vsprintf)\s*\(", "unbounded string copy"),
+))
+
+
 CPP = LanguageDef(
     name="cpp",
     display_name="C++",
     file_extension="cpp",
+    extra_extensions=("cc", "cxx", "hpp", "h"),
     fence_aliases=("cpp", "c++", "cc", "cxx", "hpp", "hxx", "hh", "h++", "cplusplus", "cuda"),
     running=RUN,
     grammar=Grammar("tree_sitter_cpp"),
@@ -114,6 +124,7 @@ CPP = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=SCORING,
+    security=SECURITY,
     keywords=words(
         "alignas alignof and asm auto bool break case catch char class const constexpr "
         "const_cast continue decltype default delete do double dynamic_cast else enum explicit "

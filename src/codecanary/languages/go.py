@@ -17,6 +17,8 @@ from codecanary.languages.base import (
     MutationRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
+    insecure_patterns,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -97,6 +99,15 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return go_counting.instrument(tests, marker)
 
 
+SECURITY = SecurityRules(insecure=insecure_patterns(
+    (r"exec\.Command\s*\(\s*\"(?:sh|bash|/bin/sh|/bin/bash|cmd)\"\s*,\s*\"(?:-c|/c)\"",
+     "shell command through exec.Command"),
+    (r"\.(?:Query|QueryRow|Exec)(?:Context)?\s*\([^)]*(?:fmt\.Sprintf|\"\s*\+)",
+     "SQL built by formatting"),
+    (r"\btemplate\.(?:HTML|JS)\s*\(", "unescaped template content"),
+))
+
+
 GO = LanguageDef(
     name="go",
     display_name="Go",
@@ -117,6 +128,7 @@ GO = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=SCORING,
+    security=SECURITY,
     keywords=words(
         "break case chan const continue default defer else fallthrough for func go goto if "
         "import interface map package range return select struct switch type var"),

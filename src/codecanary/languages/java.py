@@ -17,6 +17,8 @@ from codecanary.languages.base import (
     MutationRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
+    insecure_patterns,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -126,6 +128,15 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return java_counting.instrument(tests, marker)
 
 
+SECURITY = SecurityRules(insecure=insecure_patterns(
+    (r"Runtime\.getRuntime\(\)\.exec\s*\(", "Runtime.exec runs a command"),
+    (r"\.(?:executeQuery|executeUpdate|execute|prepareStatement)\s*\(\s*\"[^\"]*\"\s*\+",
+     "SQL built by concatenation"),
+    (r"\bnew\s+ObjectInputStream\s*\(", "Java deserialisation of untrusted data"),
+    (r"\bScriptEngine\b.*\.eval\s*\(", "script eval"),
+))
+
+
 JAVA = LanguageDef(
     name="java",
     display_name="Java",
@@ -146,6 +157,7 @@ JAVA = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=SCORING,
+    security=SECURITY,
     keywords=words(
         "abstract assert boolean break byte case catch char class const continue default do "
         "double else enum extends final finally float for goto if implements import "

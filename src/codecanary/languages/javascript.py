@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from codecanary.languages.base import (
+    NONLITERAL_ARG,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -16,6 +17,8 @@ from codecanary.languages.base import (
     MutationRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
+    insecure_patterns,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -106,10 +109,22 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return js_counting.instrument(tests, "javascript", marker)
 
 
+SECURITY = SecurityRules(insecure=insecure_patterns(
+    (rf"(?<![\w.$])eval\s*\({NONLITERAL_ARG}", "eval of a non-literal"),
+    (r"\bnew\s+Function\s*\(", "new Function (eval in disguise)"),
+    (r"\b(?:exec|execSync)\s*\(\s*(?:`[^`]*\$\{|[^)]*\+)", "shell command built from input"),
+    (r"\.(?:innerHTML|outerHTML)\s*=(?!=)", "innerHTML assignment (XSS)"),
+    (r"\bdocument\.write\s*\(", "document.write (XSS)"),
+    (r"\.query\s*\(\s*(?:`[^`]*\$\{|[\"'][^\"']*[\"']\s*\+)", "SQL built by concatenation"),
+))
+"""Also TypeScript's (the same calls, the same APIs)."""
+
+
 JAVASCRIPT = LanguageDef(
     name="javascript",
     display_name="JavaScript",
     file_extension="js",
+    extra_extensions=("mjs",),
     fence_aliases=("javascript", "js", "node", "nodejs", "jsx", "mjs", "cjs", "ecmascript"),
     running=RUN,
     grammar=Grammar("tree_sitter_javascript"),
@@ -120,6 +135,7 @@ JAVASCRIPT = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=SCORING,
+    security=SECURITY,
     keywords=KEYWORDS,
     operators=OPERATORS,
 )

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from codecanary.languages.base import (
+    NONLITERAL_ARG,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -19,6 +20,8 @@ from codecanary.languages.base import (
     MutationRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
+    insecure_patterns,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -99,6 +102,18 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return python_counting.instrument(tests, entry_point, marker)
 
 
+SECURITY = SecurityRules(insecure=insecure_patterns(
+    (rf"(?<![\w.])(?:eval|exec)\s*\({NONLITERAL_ARG}", "eval/exec of a non-literal"),
+    (r"\bsubprocess\.\w+\(.*\bshell\s*=\s*True", "subprocess with shell=True"),
+    (r"\bos\.(?:system|popen)\s*\(", "os.system/os.popen runs a shell"),
+    (r"\b(?:pickle|cPickle|dill|marshal)\.loads?\s*\(", "unpickling (runs code from the data)"),
+    (r"\byaml\.load\s*\((?!.*Loader\s*=\s*yaml\.SafeLoader)(?!.*SafeLoader)",
+     "yaml.load without SafeLoader"),
+    (r"\.execute(?:many)?\s*\(\s*(?:f[\"']|[\"'].*[\"']\s*(?:%|\+|\.format\())",
+     "SQL built by string formatting"),
+))
+
+
 PYTHON = LanguageDef(
     name="python",
     display_name="Python",
@@ -122,6 +137,7 @@ PYTHON = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=SCORING,
+    security=SECURITY,
     keywords=frozenset(keyword.kwlist) | frozenset(keyword.softkwlist),
     operators=words(
         "+ - * / // % ** = += -= *= /= //= %= **= &= |= ^= >>= <<= == != < > <= >= "

@@ -25,6 +25,8 @@ from codecanary.languages.base import (
     MutationRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
+    insecure_patterns,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -111,6 +113,32 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return ruby_counting.instrument(tests, marker)
 
 
+# Ruby's dangerous shapes. A string is "input" when it interpolates (``"#{x}"``) or is
+# not a literal at all; a literal without ``#{`` is left alone. Blind spots beyond the
+# shared ones: heredocs (``class_eval <<~RUBY``), ``Kernel#open("|cmd")``,
+# ``constantize``, and Psych 4 (Ruby 3.1+) where ``YAML.load`` is already safe: flagged
+# anyway, as datasets mix Ruby versions and ``safe_load`` says what is meant.
+_INTERPOLATED = r"\"[^\"\n]*#\{"
+SECURITY = SecurityRules(insecure=insecure_patterns(
+    (r"(?:(?<![\w.:])eval|\b(?:instance|class|module)_eval)(?:\s*\(\s*|\s+)(?!do\b)"
+     r"(?!(?:\"[^\"#]*\"|'[^']*')\s*(?:[),]|$))[\w@$:\"'`%]",
+     "eval/instance_eval of a non-literal"),
+    (rf"(?:(?<![\w.:])|\bKernel\.)(?:system|exec|spawn)(?:\s*\(\s*|\s+){_INTERPOLATED}",
+     "shell command built by interpolation"),
+    (rf"\b(?:Open3\.\w+|IO\.popen)\s*\(?\s*{_INTERPOLATED}",
+     "shell command built by interpolation"),
+    (r"`[^`]*#\{|%x[(\[{<|!/][^\n]*#\{", "backticks/%x with interpolation run a shell"),
+    (r"\bMarshal\.(?:load|restore)\b", "Marshal.load (runs code from the data)"),
+    (r"\b(?:YAML|Psych)\.(?:unsafe_)?load\b", "YAML.load (not safe_load) builds any object"),
+    (r"\.(?:public_)?send\s*\(?\s*(?:params\b|request\.|ARGV\b|gets\b|STDIN\b|\$stdin\b)",
+     "send with a method name from user input"),
+    (rf"\.(?:where|find_by_sql|execute|exec_query|select_all|select_value|query|order|having"
+     rf"|joins|from|pluck)\s*\(?\s*{_INTERPOLATED}", "SQL built by string interpolation"),
+    (r"\"(?i:\s*(?:SELECT\s[^\"]*\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM))"
+     r"[^\"]*#\{", "SQL built by string interpolation"),
+))
+
+
 RUBY = LanguageDef(
     name="ruby",
     display_name="Ruby",
@@ -135,6 +163,7 @@ RUBY = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=SCORING,
+    security=SECURITY,
     keywords=words(
         "BEGIN END __ENCODING__ __END__ __FILE__ __LINE__ alias and begin break case class "
         "def defined? do else elsif end ensure false for if in module next nil not or redo "

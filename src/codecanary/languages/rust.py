@@ -24,6 +24,8 @@ from codecanary.languages.base import (
     MutationRules,
     NodeTypes,
     ScoringRules,
+    SecurityRules,
+    insecure_patterns,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -150,6 +152,12 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return rust_counting.instrument(tests, marker)
 
 
+SECURITY = SecurityRules(insecure=insecure_patterns(
+    (r"Command::new\s*\(\s*\"(?:sh|bash|/bin/sh|cmd)\"\s*\)", "shell command through Command"),
+    (r"\.(?:query|execute|prepare)\s*\(\s*&?format!\s*\(", "SQL built by format!"),
+))
+
+
 RUST = LanguageDef(
     name="rust",
     display_name="Rust",
@@ -170,6 +178,7 @@ RUST = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=SCORING,
+    security=SECURITY,
     keywords=words(
         "as async await break const continue crate dyn else enum extern false fn for if impl "
         "in let loop match mod move mut pub ref return self Self static struct super trait "

@@ -73,6 +73,7 @@ TYPESCRIPT = LanguageDef(
     count_tests=_count_tests,
     errors=ERRORS,
     scoring=js.SCORING,
+    security=js.SECURITY,
     keywords=js.KEYWORDS | words(
         "abstract as any boolean declare enum implements interface keyof namespace never "
         "number private protected public readonly string symbol type unknown infer is"),

@@ -1,8 +1,9 @@
 """The ``insecure`` flag: per-language dangerous-call patterns, line by line.
 
-The patterns and their blind spots live in
-:mod:`codecanary.audit.dataset.lang_tables`; lines that are only a comment are
-skipped.
+The patterns and their blind spots live in each language's module (its
+``security`` rules, read through :mod:`codecanary.audit.dataset.lang_tables`);
+lines that are only a comment are skipped. A language without security rules gets
+no ``insecure`` flag.
 """
 
 from __future__ import annotations

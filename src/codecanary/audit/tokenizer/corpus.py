@@ -8,12 +8,6 @@ from pathlib import Path
 
 from codecanary.audit.tokenizer.errors import TokenizerFileError
 
-#: File suffix -> language, for ``--corpus DIR``; other files count as ``other``.
-SUFFIXES: dict[str, str] = {
-    ".py": "python", ".js": "javascript", ".mjs": "javascript", ".ts": "typescript",
-    ".go": "go", ".rs": "rust", ".java": "java", ".cpp": "cpp", ".cc": "cpp", ".cxx": "cpp",
-    ".hpp": "cpp", ".h": "cpp",
-}
 #: Files larger than this in a corpus directory are skipped (generated or vendored code).
 MAX_FILE_BYTES = 1_000_000
 
@@ -49,6 +43,11 @@ def builtin_corpus() -> CodeCorpus:
 
 def add_directory(corpus: CodeCorpus, directory: str | Path) -> int:
     """Add every readable text file under ``directory``; return how many were added."""
+    from codecanary.languages import by_extension
+
+    # File suffix -> language (each language's ``file_extension`` and
+    # ``extra_extensions``); other files count as ``other``.
+    suffixes = by_extension()
     root = Path(directory)
     if not root.is_dir():
         raise TokenizerFileError(f"--corpus {root}: not a directory")
@@ -60,7 +59,7 @@ def add_directory(corpus: CodeCorpus, directory: str | Path) -> int:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        corpus.add(SUFFIXES.get(path.suffix.lower(), "other"), text)
+        corpus.add(suffixes.get(path.suffix.lower(), "other"), text)
         added += 1
     return added
 
