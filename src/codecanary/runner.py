@@ -33,6 +33,7 @@ from codecanary.records import (
     SampleStatus,
     SubjectSpec,
 )
+from codecanary.repo_runner import score_repo_sample
 from codecanary.sandbox import ExecRequest, ExecResult, ExecStatus, Limits, Sandbox, open_sandbox
 from codecanary.sandbox.calibrate import (
     CalibrationError,
@@ -143,7 +144,14 @@ class _Execution:
 
     async def sample(self, task: Task, index: int) -> None:
         async with self.limit:
-            record = await self._score(task, index)
+            if task.kind == "repo":
+                record = await score_repo_sample(
+                    task, index, run_id=self.run_id, provider=self.provider,
+                    sandbox=self.sandbox, retry=self.plan.retry, limits=self.plan.limits,
+                    system=self.plan.subject.system_prompt,
+                    logical_time=self.plan.logical_time)
+            else:
+                record = await self._score(task, index)
         if self.stop.requested:
             return  # finished after Ctrl-C/SIGTERM: in doubt, so redone on --resume
         self.store.save_sample(record)
@@ -264,6 +272,8 @@ def _ground_truth_items(plan: RunPlan) -> list[tuple[str, ExecRequest]]:
     per_language: dict[str, list[tuple[str, ExecRequest]]] = {}
     for task_id in plan.task_ids:
         task = plan.suite.task(task_id)
+        if task.kind == "repo":
+            continue  # repo tasks are checked by `suites validate`, not per run
         picked = per_language.setdefault(task.language, [])
         if not task.reference or len(picked) >= plan.ground_truth:
             continue
