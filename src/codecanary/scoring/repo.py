@@ -92,7 +92,7 @@ def _classify(outcome: AgentOutcome, diff: DiffStats, forbidden: tuple[str, ...]
     if forbidden:
         return FailureClass.FORBIDDEN_EDIT
     if hidden is not None and hidden.status is not ExecStatus.OK:
-        failure = classify(Evidence(has_code=True, result=_as_program_result(hidden)))
+        failure = classify(Evidence(has_code=True, result=as_program_result(hidden)))
         return failure or FailureClass.WRONG_ANSWER
     if existing is not None and existing.status is not ExecStatus.OK:
         return FailureClass.BROKE_EXISTING_TESTS
@@ -104,7 +104,7 @@ _BUILD_FAILED = re.compile(r"\[build failed\]|\[setup failed\]|error: could not 
                            r"|\berror TS\d+:|^error\[E\d+\]", re.MULTILINE)
 
 
-def _as_program_result(result: ExecResult) -> ExecResult:
+def as_program_result(result: ExecResult) -> ExecResult:
     """Test runners print to stdout and stderr alike; a failed build is a compile error."""
     output = (result.stdout + "\n" + result.stderr).strip()
     if result.status is ExecStatus.FAILED and _BUILD_FAILED.search(output):
