@@ -12,6 +12,7 @@ import pytest
 from codecanary.errors import SuiteError
 from codecanary.sandbox import open_sandbox
 from codecanary.suites import load_suite
+from codecanary.suites.models import Suite
 from codecanary.suites.repo import load_repo_dir, repo_spec
 from codecanary.suites.repo_tree import (
     DiffStats,
@@ -25,7 +26,6 @@ from codecanary.suites.repo_tree import (
     snapshot,
     write_tree,
 )
-from codecanary.suites.models import Suite
 from codecanary.suites.validate import TaskValidation, validate_suite
 
 SANDBOX = os.environ.get("CODECANARY_TEST_SANDBOX", "bwrap")
