@@ -91,11 +91,12 @@ def test_scripted_agent_through_runner_and_store(store: Store) -> None:
 
 
 def test_instruction_on_stdin_and_codex_usage(store: Store) -> None:
-    (sample,) = _run(store, {"command": [PYTHON, str(AGENT), str(REPOS), "--codex-json"]},
-                     ("repos/demo-py-stats",))
+    (sample,) = _run(store, {"command": [PYTHON, str(AGENT), str(REPOS), "--codex-json"],
+                             "git_init": True}, ("repos/demo-py-stats",))
     assert sample.status is SampleStatus.PASSED
     assert (sample.tokens_in, sample.tokens_out, sample.cost_usd) == (900, 80, None)
     assert "turns" not in sample.metrics
+    assert sample.metrics["files_changed"] == 1  # .git is not part of the change
 
 
 @pytest.mark.parametrize(("bug", "failure"), [("crash", "agent_error"),

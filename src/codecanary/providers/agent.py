@@ -52,6 +52,8 @@ class AgentOptions(BaseModel):
     env: dict[str, str] = Field(default_factory=dict)
     version_command: tuple[str, ...] | None = None
     """Run once per run (e.g. ``["claude", "--version"]``); its output is fingerprinted."""
+    git_init: bool = False
+    """Make the copy a git repository with one commit first (agents that expect one)."""
 
 
 class AgentProvider(ProviderBase):
@@ -113,6 +115,8 @@ class AgentProvider(ProviderBase):
                                 "has no working tree)", retryable=False)
         cwd = Path(workdir)
         limit = self.options.timeout_s or float(request.metadata.get("time_limit_s") or 300.0)
+        if self.options.git_init:
+            await asyncio.to_thread(_git_init, cwd)
         home = await asyncio.to_thread(_hand_over, cwd, self.uid) if self.uid is not None \
             else None
         prompt = request.prompt if not request.system else f"{request.system}\n\n{request.prompt}"
@@ -171,6 +175,18 @@ def _resolve_user(user: str) -> int | None:
         raise ProviderConfigError(f"agent provider: only root can run the agent as {name!r}; "
                                   "set user = \"current\"")
     return None if uid == os.geteuid() else uid
+
+
+def _git_init(workdir: Path) -> None:
+    """One commit of the starting tree (``.git`` is ignored when the change is diffed)."""
+    ident = ["-c", "user.name=codecanary", "-c", "user.email=codecanary@localhost",
+             "-c", "commit.gpgsign=false"]
+    for argv in (["git", "init", "-q"], ["git", "add", "-A"],
+                 ["git", *ident, "commit", "-q", "--no-verify", "-m", "starting tree"]):
+        proc = subprocess.run(argv, cwd=workdir, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise ProviderError(f"git_init: {' '.join(argv[:2])} failed: "
+                                f"{proc.stderr.strip()[:200]}", retryable=False)
 
 
 def _hand_over(workdir: Path, uid: int) -> Path:
