@@ -38,7 +38,13 @@ from codecanary.providers.base import (
 )
 from codecanary.providers.simulated.difficulty import stream, task_probability
 from codecanary.providers.simulated.options import _as_utc
-from codecanary.suites.repo_tree import PatchError, added_lines, allowed, apply_patch
+from codecanary.suites.repo_tree import (
+    PatchError,
+    added_lines,
+    allowed,
+    apply_patch,
+    is_test_path,
+)
 
 AgentFaultKind = Literal["mutant", "incomplete", "forbidden_edit", "no_op", "timeout", "error"]
 _COMMENT = {".py": "#", ".go": "//", ".rs": "//", ".js": "//", ".ts": "//", ".mjs": "//",
@@ -173,7 +179,7 @@ def _mutate(workdir: Path, patch: str, language: str, rng: random.Random) -> boo
     options: list[tuple[Path, str]] = []
     for rel, lines in sorted(added_lines(patch).items()):
         path = workdir / rel
-        if not lines or not path.is_file():
+        if not lines or not path.is_file() or is_test_path(rel):
             continue
         source = path.read_text(encoding="utf-8")
         try:

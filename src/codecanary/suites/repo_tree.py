@@ -165,6 +165,16 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(out + r"\Z")
 
 
+def is_test_path(path: str) -> bool:
+    """Test files by the usual conventions (``tests/``, ``test_*.py``, ``*_test.go``,
+    ``*.test.js`` …)."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (any(p in ("test", "tests", "__tests__", "hidden_tests", "spec") for p in parts[:-1])
+            or name.startswith("test_") or "_test." in name or ".test." in name
+            or ".spec." in name)
+
+
 def allowed(path: str, patterns: tuple[str, ...]) -> bool:
     """Whether ``path`` matches one of the allowed-path globs."""
     return any(_glob_regex(p).match(path) for p in patterns)

@@ -22,7 +22,7 @@ from codecanary.sandbox.tree import TREE_LIMITS, run_in_tree
 from codecanary.scoring.repo import as_program_result
 from codecanary.suites.models import Task
 from codecanary.suites.repo import RepoSpec, repo_spec
-from codecanary.suites.repo_tree import PatchError, added_lines, patched
+from codecanary.suites.repo_tree import PatchError, added_lines, is_test_path, patched
 
 Execute = Callable[[Awaitable[ExecResult]], Awaitable[ExecResult]]
 
@@ -49,8 +49,8 @@ def changed_mutants(spec: RepoSpec, fixed: dict[str, str], language: str, *,
         return []
     found: list[tuple[str, Mutant]] = []
     for rel, lines in sorted(added_lines(spec.solution_patch).items()):
-        if rel not in fixed or not lines:
-            continue
+        if rel not in fixed or not lines or is_test_path(rel):
+            continue  # mutating the repo's own tests says nothing about the hidden ones
         try:
             every = mutants(fixed[rel], language)
         except Exception:  # a file in another language (config, docs)
