@@ -80,14 +80,14 @@ def unified_diff(before: dict[str, str], after: dict[str, str], files: tuple[str
     return "".join(parts)[:MAX_DIFF_CHARS]
 
 
-async def test_tree(sandbox: Sandbox, spec: RepoSpec, tree: dict[str, str], limits: Limits
-                    ) -> tuple[ExecResult, ExecResult | None]:
+async def test_tree(sandbox: Sandbox, spec: RepoSpec, tree: dict[str, str], limits: Limits,
+                    language: str) -> tuple[ExecResult, ExecResult | None]:
     """Hidden tests (copied into ``tree``) and the repo's own tests, concurrently."""
     hidden_tree = {**tree, **spec.hidden_tests}
-    hidden = run_in_tree(sandbox, hidden_tree, spec.test_command, limits)
+    hidden = run_in_tree(sandbox, hidden_tree, spec.test_command, limits, language)
     if spec.existing_test_command is None:
         return await hidden, None
-    existing = run_in_tree(sandbox, tree, spec.existing_test_command, limits)
+    existing = run_in_tree(sandbox, tree, spec.existing_test_command, limits, language)
     both = await asyncio.gather(hidden, existing)
     return both[0], both[1]
 
@@ -146,7 +146,8 @@ async def score_repo_sample(task: Task, index: int, *, run_id: str, provider: Pr
         update={"timeout_s": max(limits.timeout_s, TREE_LIMITS.timeout_s)})
     if diff.files:
         try:
-            hidden, existing = await test_tree(sandbox, spec, after, tree_limits)
+            hidden, existing = await test_tree(sandbox, spec, after, tree_limits,
+                                               task.language)
         except SandboxUnavailable as exc:
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR, error=str(exc))

@@ -45,17 +45,25 @@ def tree_env(workdir: str = "/work", tmp: str = "/tmp") -> dict[str, str]:
 
 
 async def run_in_tree(sandbox: Sandbox, files: Mapping[str, str], argv: tuple[str, ...],
-                      limits: Limits = TREE_LIMITS) -> ExecResult:
-    """Run ``argv`` with ``files`` as its working tree; never raises for the program."""
+                      limits: Limits = TREE_LIMITS, language: str | None = None
+                      ) -> ExecResult:
+    """Run ``argv`` with ``files`` as its working tree; never raises for the program.
+
+    Memory: Python gets an address-space rlimit of ``limits.memory_mb``; the Go,
+    Node and Rust toolchains reserve far more address space than they use (their
+    builds run without one in :mod:`codecanary.sandbox.bwrap` too), so for them
+    the tmpfs size, process count, CPU time and wall clock are the bounds.
+    """
     from codecanary.sandbox.bwrap import BwrapSandbox
 
+    address_space = limits.memory_mb if language == "python" else 0
     if isinstance(sandbox, BwrapSandbox):
-        return await _bwrap(sandbox, files, argv, limits)
+        return await _bwrap(sandbox, files, argv, limits, address_space)
     return await _local(sandbox, files, argv, limits)
 
 
 async def _bwrap(sandbox: object, files: Mapping[str, str], argv: tuple[str, ...],
-                 limits: Limits) -> ExecResult:
+                 limits: Limits, address_space: int) -> ExecResult:
     from codecanary.sandbox.bwrap import BwrapSandbox
     from codecanary.sandbox.results import to_result
 
@@ -63,7 +71,7 @@ async def _bwrap(sandbox: object, files: Mapping[str, str], argv: tuple[str, ...
     cpu = limits.cpu_s if limits.cpu_s is not None else limits.timeout_s * 4
     req = {
         "files": dict(files), "argv": list(argv), "env": tree_env(), "stdin": "",
-        "timeout_s": limits.timeout_s, "cpu_s": max(1, math.ceil(cpu)), "as_mb": 0,
+        "timeout_s": limits.timeout_s, "cpu_s": max(1, math.ceil(cpu)), "as_mb": address_space,
         "nproc": limits.max_processes, "fsize_mb": limits.max_file_mb,
         "nofile": limits.max_open_files, "out_bytes": limits.output_bytes,
         "work_mb": limits.workdir_mb, "netns": sandbox.per_sample_network, "art": "",

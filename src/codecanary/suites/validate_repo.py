@@ -73,12 +73,12 @@ async def validate_repo(task: Task, sandbox: Sandbox, execute: Execute, *,
 
     def hidden(tree: dict[str, str]) -> Awaitable[ExecResult]:
         return execute(run_in_tree(sandbox, {**tree, **spec.hidden_tests}, spec.test_command,
-                                   TREE_LIMITS))
+                                   TREE_LIMITS, task.language))
 
     runs = [hidden(spec.files), hidden(fixed)]
     if spec.existing_test_command is not None:
         runs.append(execute(run_in_tree(sandbox, fixed, spec.existing_test_command,
-                                        TREE_LIMITS)))
+                                        TREE_LIMITS, task.language)))
     results = await asyncio.gather(*runs)
     if results[0].status is ExecStatus.OK:
         return RepoValidation(False, "the starting tree already passes the hidden tests")
