@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from codecanary.errors import SandboxUnavailable
+from codecanary.errors import CodecanaryError, SandboxUnavailable
 from codecanary.providers import GenerateRequest, Provider, ProviderError
 from codecanary.providers.retry import RetryPolicy, generate_with_retry
 from codecanary.records import SampleRecord, SampleStatus
@@ -111,6 +111,10 @@ async def score_repo_sample(task: Task, index: int, *, run_id: str, provider: Pr
                             system: str | None = None, logical_time: Any = None
                             ) -> SampleRecord:
     """Produce and score one sample of a repo task (never raises for the agent's faults)."""
+    if not getattr(provider, "edits_trees", False):
+        raise CodecanaryError(
+            f"task {task.id} is a repo task, but provider {getattr(provider, 'name', '?')!r} "
+            "only answers prompts; use provider \"agent\" or \"simulated-agent\"")
     spec = _spec(task)
     base: dict[str, Any] = {"run_id": run_id, "task_id": task.id, "sample_index": index}
     tmp = Path(tempfile.mkdtemp(prefix="cc-agent-"))

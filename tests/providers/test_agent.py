@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from codecanary.errors import CodecanaryError
 from codecanary.providers import ProviderConfigError, create_provider
 from codecanary.providers.agent_usage import parse_agent_output
 from codecanary.records import RunStatus, SampleRecord, SampleStatus, SubjectSpec
@@ -144,3 +145,11 @@ def test_simulated_agent_solves_when_no_fault_fires(store: Store) -> None:
         {"kind": "no_op", "rate": 1.0, "languages": ["rust"]}]}, provider="simulated-agent")
     assert all(s.status is SampleStatus.PASSED for s in samples), [
         (s.task_id, s.failure_class) for s in samples]
+
+
+def test_a_prompt_provider_on_repo_tasks_fails_in_one_line(store: Store) -> None:
+    suite = _suite()
+    plan = RunPlan(subject=SubjectSpec(name="sim", provider="simulated", model="m"),
+                   suite=suite, task_ids=(suite.tasks[0].id,), sandbox=SANDBOX)
+    with pytest.raises(CodecanaryError, match="is a repo task, but provider 'simulated'"):
+        start_run(store, plan)

@@ -60,6 +60,8 @@ class AgentProvider(ProviderBase):
     """Runs a CLI agent on repo tasks (see the module docstring)."""
 
     name: ClassVar[str] = "agent"
+    edits_trees: ClassVar[bool] = True
+    """Works on repo tasks (edits ``metadata["workdir"]``); function-level providers do not."""
     max_concurrency: ClassVar[int] = 4
 
     def __init__(self, *, model: str = "agent", options: Mapping[str, Any] | None = None

@@ -92,6 +92,8 @@ class SimulatedAgentProvider(ProviderBase):
     """An agent that is right with a per-task probability and fails in scripted ways."""
 
     name: ClassVar[str] = "simulated-agent"
+    edits_trees: ClassVar[bool] = True
+    """Works on repo tasks (edits ``metadata["workdir"]``); function-level providers do not."""
     max_concurrency: ClassVar[int] = 64
 
     def __init__(self, *, model: str = "simulated-agent",
