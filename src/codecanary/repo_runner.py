@@ -92,6 +92,25 @@ async def test_tree(sandbox: Sandbox, spec: RepoSpec, tree: dict[str, str], limi
     return both[0], both[1]
 
 
+_STARTING_PASSES: dict[tuple[str, int], bool] = {}
+
+
+async def _existing_passed_at_start(sandbox: Sandbox, task: Task, spec: RepoSpec,
+                                    limits: Limits) -> bool:
+    """Whether the repo's own tests pass on the starting tree (once per task, lazily).
+
+    Only a sample whose existing tests fail asks: tests that already failed before
+    the agent started are not tests it broke.
+    """
+    key = (task.id, id(task))  # the task object is kept alive by _SPECS
+    if key not in _STARTING_PASSES:
+        assert spec.existing_test_command is not None
+        result = await run_in_tree(sandbox, spec.files, spec.existing_test_command, limits,
+                                   task.language)
+        _STARTING_PASSES[key] = result.status is ExecStatus.OK
+    return _STARTING_PASSES[key]
+
+
 async def _lint(tree: dict[str, str], files: tuple[str, ...], language: str
                 ) -> tuple[int | None, int]:
     """Linter findings on the changed files, and their non-blank lines."""
@@ -159,6 +178,9 @@ async def score_repo_sample(task: Task, index: int, *, run_id: str, provider: Pr
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR,
                                 error=hidden.detail or (existing.detail if existing else ""))
+        if (existing is not None and existing.status is not ExecStatus.OK
+                and not await _existing_passed_at_start(sandbox, task, spec, tree_limits)):
+            existing = None  # already failing before the agent started: not its doing
         base.update(exec_status=str(hidden.status), exit_code=hidden.exit_code,
                     stdout=hidden.stdout[-8000:], stderr=hidden.stderr[-8000:],
                     wall_s=hidden.wall_s, cpu_s=hidden.cpu_s,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from codecanary.runner import RunPlan, start_run
 from codecanary.store import Store
 from codecanary.suites import load_suite
 from codecanary.suites.models import Suite
+from codecanary.suites.repo import load_repo_dir
 
 SANDBOX = os.environ.get("CODECANARY_TEST_SANDBOX", "bwrap")
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,3 +155,20 @@ def test_a_prompt_provider_on_repo_tasks_fails_in_one_line(store: Store) -> None
                    suite=suite, task_ids=(suite.tasks[0].id,), sandbox=SANDBOX)
     with pytest.raises(CodecanaryError, match="is a repo task, but provider 'simulated'"):
         start_run(store, plan)
+
+
+def test_tests_failing_before_the_agent_are_not_broken_by_it(store: Store,
+                                                             tmp_path: Path) -> None:
+    task = tmp_path / "suite" / "demo-py-stats"
+    shutil.copytree(REPOS / "demo-py-stats", task)
+    (task / "repo" / "tests" / "test_flaky.py").write_text(
+        "import unittest\n\n\nclass T(unittest.TestCase):\n"
+        "    def test_always_red(self):\n        self.fail('red before any change')\n")
+    suite = load_repo_dir(tmp_path / "suite")
+    plan = RunPlan(subject=SubjectSpec(name="sa", provider="simulated-agent", model="m",
+                                       options={"skill": 0.99}),
+                   suite=suite, task_ids=(suite.tasks[0].id,), sandbox=SANDBOX)
+    run = start_run(store, plan)
+    (sample,) = store.samples(run.id)
+    assert sample.status is SampleStatus.PASSED, sample.failure_class
+    assert "existing_tests_broken" not in sample.metrics
