@@ -31,6 +31,7 @@ from codecanary.suites.repo_tree import (
     DiffStats,
     diff_trees,
     forbidden_changes,
+    ignored_dirs,
     patch_stats,
     snapshot,
     write_tree,
@@ -150,7 +151,7 @@ async def score_repo_sample(task: Task, index: int, *, run_id: str, provider: Pr
             return SampleRecord(**base, status=SampleStatus.INFRA_ERROR,
                                 failure_class=FailureClass.INFRA_ERROR, error=str(exc),
                                 attempts=len(retries) + 1)
-        after = await asyncio.to_thread(snapshot, workdir)
+        after = await asyncio.to_thread(snapshot, workdir, ignored_dirs(spec.files))
     finally:
         await asyncio.to_thread(shutil.rmtree, tmp, True)
     diff = diff_trees(spec.files, after)

@@ -22,6 +22,7 @@ from codecanary.suites.repo_tree import (
     apply_patch,
     diff_trees,
     forbidden_changes,
+    ignored_dirs,
     patch_stats,
     snapshot,
     write_tree,
@@ -73,6 +74,14 @@ def test_patch_apply_diff_and_stats(tmp_path: Path) -> None:
     assert added_lines(spec.solution_patch) == {"stats/core.py": {17, 18, 19}}
     with pytest.raises(PatchError):
         apply_patch(tmp_path, spec.solution_patch)  # already applied
+
+
+def test_build_output_and_caches_are_not_changes(tmp_path: Path) -> None:
+    start = {"src/a.ts": "x\n", "build/keep.txt": "k\n"}
+    write_tree({**start, "dist/src/a.js": "compiled\n", ".git/HEAD": "ref\n",
+                "build/new.txt": "n\n", "__pycache__/a.pyc": "\0"}, tmp_path)
+    after = snapshot(tmp_path, ignored_dirs(start))
+    assert diff_trees(start, after).files == ("build/new.txt",)
 
 
 def test_allowed_path_globs() -> None:

@@ -20,6 +20,14 @@ from codecanary.errors import CodecanaryError
 #: Directories an agent or a toolchain may leave behind that are not "changes".
 IGNORED_DIRS = frozenset({".git", "__pycache__", "node_modules", "target", ".pytest_cache",
                           ".ruff_cache", ".mypy_cache", ".aider.tags.cache.v4", ".claude"})
+#: Build output directories: ignored unless the starting tree has one of that name.
+BUILD_DIRS = frozenset({"dist", "build", "out", "coverage"})
+
+
+def ignored_dirs(start: dict[str, str]) -> frozenset[str]:
+    """Directory names whose contents are not part of an agent's change for this tree."""
+    present = {part for path in start for part in path.split("/")[:-1]}
+    return IGNORED_DIRS | (BUILD_DIRS - present)
 
 
 class PatchError(CodecanaryError):
@@ -38,11 +46,12 @@ def write_tree(files: dict[str, str], root: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    """The text files under ``root`` (binary or unreadable files as a marker)."""
+def snapshot(root: Path, ignore: frozenset[str] = IGNORED_DIRS) -> dict[str, str]:
+    """The text files under ``root`` (binary or unreadable files as a marker),
+    skipping directories named in ``ignore``."""
     files: dict[str, str] = {}
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS)
+        dirnames[:] = sorted(d for d in dirnames if d not in ignore)
         for name in filenames:
             full = os.path.join(dirpath, name)
             if os.path.islink(full) or name.endswith(".pyc"):
