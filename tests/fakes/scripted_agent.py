@@ -5,11 +5,10 @@ It reads the instruction (argument or stdin), finds the task's directory in
 SUITE_DIR by ``$CODECANARY_TASK_ID`` and applies its ``solution.patch`` to the
 current directory with ``git apply``. Its own deliberate bugs:
 
-* ``demo-go-clamp``: it "simplifies" the fix, turning ``v > hi`` into ``v >= lo``
+* on ``demo-go-clamp`` it "simplifies" the fix, turning ``v > hi`` into ``v >= lo``
   (the hidden tests catch it);
-* ``$SCRIPTED_AGENT_BUG``
-  = ``touch-tests`` also edits ``tests/`` (outside the allowed paths),
-  ``sleep`` hangs past any limit, ``crash`` exits 3 without editing.
+* with ``$SCRIPTED_AGENT_BUG`` = ``touch-tests`` it also edits a test file (outside
+  the allowed paths), ``sleep`` hangs past any limit, ``crash`` exits 3 unedited.
 """
 
 from __future__ import annotations

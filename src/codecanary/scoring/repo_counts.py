@@ -1,9 +1,8 @@
 """Passed/total test counts from the summary a repo task's test runner prints.
 
 Recognised: Python unittest (``Ran N tests`` + ``FAILED (failures=k, errors=e)``),
-``node --test`` (``# pass N`` / ``# fail k``), ``go test -v``-less output (one
-``--- FAIL`` per failed test, ``ok``/``FAIL`` per package; without ``-v`` passing
-tests are not listed, so only a fully passing or failing package counts), and
+``node --test`` (``# pass N`` / ``# fail k``), ``go test -v`` (``--- PASS`` /
+``--- FAIL`` per top-level test; plain ``go test`` prints no total), and
 ``cargo test`` (``test result: ... N passed; k failed``). Anything else: None.
 """
 
@@ -30,7 +29,6 @@ _CARGO = re.compile(r"test result: \w+\. (\d+) passed; (\d+) failed")
 _GO_RUN = re.compile(r"^=== RUN\s+(\S+)", re.MULTILINE)
 _GO_FAIL = re.compile(r"^\s*--- FAIL: (\S+)", re.MULTILINE)
 _GO_PASS = re.compile(r"^\s*--- PASS: (\S+)", re.MULTILINE)
-_GO_PKG = re.compile(r"^(ok|FAIL)\s+\S+", re.MULTILINE)
 
 
 def parse_test_counts(output: str) -> Counts | None:
@@ -54,13 +52,10 @@ def parse_test_counts(output: str) -> Counts | None:
 
 
 def _go(output: str) -> Counts | None:
+    """``go test -v``: top-level ``--- PASS`` / ``--- FAIL`` lines. Plain ``go test``
+    lists only failures, so it gives no total (None)."""
+    if not _GO_RUN.search(output):
+        return None
     failed = {n for n in _GO_FAIL.findall(output) if "/" not in n}
     passed = {n for n in _GO_PASS.findall(output) if "/" not in n}
-    if passed or _GO_RUN.search(output):
-        return Counts(len(passed - failed), len(passed | failed))
-    if failed:
-        return None  # without -v the passing tests of a failing package are not listed
-    packages = _GO_PKG.findall(output)
-    if packages and all(p == "ok" for p in packages):
-        return None  # all passed, but how many is not printed
-    return None
+    return Counts(len(passed - failed), len(passed | failed)) if passed | failed else None
