@@ -49,6 +49,9 @@ CONFIG_FILE = "codecanary.toml"
 BUILTIN_SUBJECTS: dict[str, SubjectSpec] = {
     "simulated": SubjectSpec(name="simulated", provider="simulated", model="simulated-1",
                              options={"seed": 0, "skill": 0.8}, concurrency=16),
+    "simulated-agent": SubjectSpec(name="simulated-agent", provider="simulated-agent",
+                                   model="simulated-agent-1",
+                                   options={"seed": 0, "skill": 0.8}, concurrency=8),
 }
 
 

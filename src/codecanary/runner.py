@@ -36,8 +36,9 @@ from codecanary.records import (
     SampleStatus,
     SubjectSpec,
 )
+from codecanary.repo_runner import score_repo_sample
 from codecanary.sample_writer import SampleWriter
-from codecanary.sandbox import ExecRequest, Limits
+from codecanary.sandbox import ExecRequest, Limits, Sandbox, open_sandbox
 from codecanary.scoring.failures import FailureClass
 from codecanary.store import Store
 from codecanary.suites.models import Suite, Task
@@ -140,10 +141,34 @@ class _Execution:
         self.reported_models: set[str] = set()
         self.answered = 0
         self.unanswered = 0
+        self._tree_sandbox: Sandbox | None = None
+
+    def tree_sandbox(self) -> Sandbox:
+        """The sandbox a repo task's tests run in, opened on the first repo task.
+
+        An agent edits a working tree on the driver's machine, so its hidden tests
+        run here too, whatever executor runs the function-level samples.
+        """
+        if self._tree_sandbox is None:
+            self._tree_sandbox = open_sandbox(self.plan.sandbox)
+        return self._tree_sandbox
+
+    async def aclose(self) -> None:
+        sandbox, self._tree_sandbox = self._tree_sandbox, None
+        if sandbox is not None:
+            await sandbox.aclose()
 
     async def sample(self, task: Task, index: int) -> None:
         async with self.in_flight:
-            record = await self._score(task, index)
+            if task.kind == "repo":
+                async with self.limit:
+                    record = await score_repo_sample(
+                        task, index, run_id=self.run_id, provider=self.provider,
+                        sandbox=self.tree_sandbox(), retry=self.plan.retry,
+                        limits=self.plan.limits, system=self.plan.subject.system_prompt,
+                        logical_time=self.plan.logical_time)
+            else:
+                record = await self._score(task, index)
         if self.stop.requested:
             return  # finished after Ctrl-C/SIGTERM: in doubt, so redone on --resume
         # Group commit: reported done only once the batch holding it is committed.
@@ -203,6 +228,8 @@ def _ground_truth_items(plan: RunPlan) -> list[tuple[str, ExecRequest]]:
     per_language: dict[str, list[tuple[str, ExecRequest]]] = {}
     for task_id in plan.task_ids:
         task = plan.suite.task(task_id)
+        if task.kind == "repo":
+            continue  # repo tasks are checked by `suites validate`, not per run
         picked = per_language.setdefault(task.language, [])
         if not task.reference or len(picked) >= plan.ground_truth:
             continue
@@ -243,6 +270,7 @@ async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
                         on_sample: SampleCallback | None, stop: StopSignal) -> None:
     executor = open_executor(plan.executor, sandbox=plan.sandbox, limits=plan.limits,
                              efficiency=plan.efficiency, address=plan.address)
+    execution: _Execution | None = None
     try:
         await executor.start(sorted({plan.suite.task(t).language for t in plan.task_ids}))
         execution = _Execution(SampleWriter(store), plan, run_id, provider, executor,
@@ -263,6 +291,8 @@ async def _execute_plan(store: Store, plan: RunPlan, run_id: str,
         final["reported_models"] = sorted(execution.reported_models)
         store.update_fingerprint(run_id, final)
     finally:
+        if execution is not None:
+            await execution.aclose()
         await executor.aclose()
         close = getattr(provider, "aclose", None)
         if close is not None:

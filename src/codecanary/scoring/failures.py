@@ -30,6 +30,9 @@ symptoms, so it is the one worth counting:
 12. ``constraint_violation``: the tests pass but an instruction of the task
     (no loops, forbidden call, …) is broken.
 
+Repo tasks (coding agents) add ``agent_error``, ``agent_timeout``, ``no_change``,
+``forbidden_edit`` and ``broke_existing_tests``; see :mod:`codecanary.scoring.repo`.
+
 ``infra_error`` (the provider or sandbox failed) is never a model failure and is
 assigned by the runner, not here.
 """
@@ -59,6 +62,12 @@ class FailureClass(StrEnum):
     CONSTRAINT_VIOLATION = "constraint_violation"
     CORRUPTED_OUTPUT = "corrupted_output"
     INFRA_ERROR = "infra_error"
+    # Repo tasks (coding agents); assigned by codecanary.scoring.repo.
+    NO_CHANGE = "no_change"
+    BROKE_EXISTING_TESTS = "broke_existing_tests"
+    FORBIDDEN_EDIT = "forbidden_edit"
+    AGENT_TIMEOUT = "agent_timeout"
+    AGENT_ERROR = "agent_error"
 
 
 #: Model failure classes in precedence order (``infra_error`` is not one).
@@ -67,6 +76,11 @@ PRECEDENCE: tuple[FailureClass, ...] = (
     FailureClass.TRUNCATED, FailureClass.SYNTAX_ERROR, FailureClass.API_MISUSE,
     FailureClass.COMPILE_ERROR, FailureClass.TIMEOUT, FailureClass.MEMORY_LIMIT,
     FailureClass.RUNTIME_ERROR, FailureClass.WRONG_ANSWER, FailureClass.CONSTRAINT_VIOLATION,
+)
+#: Repo-task (agent) failure classes, in their precedence order.
+AGENT_PRECEDENCE: tuple[FailureClass, ...] = (
+    FailureClass.AGENT_ERROR, FailureClass.AGENT_TIMEOUT, FailureClass.NO_CHANGE,
+    FailureClass.FORBIDDEN_EDIT, FailureClass.BROKE_EXISTING_TESTS,
 )
 
 class _Signatures:

@@ -66,6 +66,19 @@ METRICS: dict[str, MetricInfo] = {m.name: m for m in (
                "every mechanically checkable instruction of the task is respected"),
     MetricInfo("api_misuse", Aggregate.RATE, False,
                "the answer calls a function, method, module or symbol that does not exist"),
+    # Repo tasks (coding agents).
+    MetricInfo("existing_tests_broken", Aggregate.RATE, False,
+               "the repo's own tests fail after the agent's change", monitored=True),
+    MetricInfo("forbidden_edit", Aggregate.RATE, False,
+               "the agent changed a file outside the task's allowed paths", monitored=True),
+    MetricInfo("agent_timeout", Aggregate.RATE, False,
+               "the agent hit its wall-clock limit"),
+    MetricInfo("files_changed", Aggregate.MEAN, False, "files the agent added, edited or deleted"),
+    MetricInfo("lines_changed", Aggregate.MEAN, False, "lines the agent added or removed"),
+    MetricInfo("diff_size_ratio", Aggregate.GEOMEAN, False,
+               "lines changed relative to the solution patch", monitored=True),
+    MetricInfo("turns", Aggregate.MEAN, False, "agent turns, when the agent reports them"),
+    MetricInfo("agent_duration_s", Aggregate.MEAN, False, "the agent's wall-clock time"),
 )}
 
 

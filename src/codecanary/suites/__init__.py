@@ -15,13 +15,18 @@ DEFAULT_SUITE = "builtin"
 
 
 def load_suite(name_or_path: str) -> Suite:
-    """Load a registered suite by name, a ``.jsonl`` file, or a directory of task TOML files."""
+    """Load a registered suite by name, a ``.jsonl`` file, a directory of task TOML files,
+    or a directory of repo task directories (``<name>/task.toml`` + ``repo/``)."""
     path = Path(name_or_path)
     if name_or_path.endswith((".jsonl", ".jsonl.gz")) or path.suffix == ".json":
         from codecanary.suites.jsonl import load_jsonl
 
         return load_jsonl(path)
     if path.is_dir():
+        from codecanary.suites.repo import is_repo_dir, load_repo_dir
+
+        if is_repo_dir(path):
+            return load_repo_dir(path)
         from codecanary.suites.toml_dir import load_toml_dir
 
         return load_toml_dir(path)

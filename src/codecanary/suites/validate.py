@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from codecanary.languages import run_spec
@@ -79,6 +79,17 @@ async def validate_task(task: Task, sandbox: Sandbox, *, max_mutants: int = 20,
         async with gate:
             return await sandbox.execute(request)
 
+    if task.kind == "repo":
+        from codecanary.suites.validate_repo import validate_repo
+
+        async def gated(work: Awaitable[ExecResult]) -> ExecResult:
+            async with gate:
+                return await work
+
+        repo = await validate_repo(task, sandbox, gated, max_mutants=max_mutants, seed=seed)
+        return TaskValidation(task.id, task.language, repo.ok, repo.detail,
+                              mutants_total=repo.total, mutants_compiled=repo.compiled,
+                              mutants_killed=repo.killed, survivors=repo.survivors)
     if not task.reference:
         return TaskValidation(task.id, task.language, False, "no reference solution")
     reference = await execute(_request(task, task.reference, task.tests, 30.0))

@@ -1,0 +1,3 @@
+module example.com/clampdemo
+
+go 1.19
