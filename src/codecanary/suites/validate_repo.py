@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from codecanary.mutate import lexed_languages, Mutant, mutants
+from codecanary.mutate import Mutant, lexed_languages, mutants
 from codecanary.sandbox import ExecResult, ExecStatus, Sandbox
 from codecanary.sandbox.tree import TREE_LIMITS, run_in_tree
 from codecanary.scoring.repo import as_program_result
