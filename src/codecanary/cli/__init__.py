@@ -36,6 +36,8 @@ COMMANDS: dict[str, str] = {
     "subjects": "subjects_cmd:subjects",
     "export": "export_cmd:export",
     "completion": "completion_cmd:completion",
+    "forgetting": "diagnose_cmd:forgetting",
+    "diagnose": "diagnose_cmd:diagnose",
 }
 
 #: Global options that may also follow the subcommand (``codecanary runs list --db x.db``).

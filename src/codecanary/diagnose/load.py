@@ -12,6 +12,7 @@ from codecanary.errors import CodecanaryError
 from codecanary.monitor.baseline import DEFAULT_LAG, DEFAULT_WINDOW, baseline_for, usable
 from codecanary.monitor.data import panel_slices
 from codecanary.monitor.history import load_history
+from codecanary.monitor.result import CheckResult
 from codecanary.records import RunRecord, SampleRecord
 from codecanary.store import Store
 from codecanary.suites.models import Suite
@@ -53,13 +54,36 @@ def diagnosis_input(store: Store, subject: str, *, run_id: str | None = None,
     else:
         base_runs = list(baseline_for(store, history.runs, current, lag=lag, window=window,
                                       subject_id=history.subject_id).runs)
+    return runs_input(store, history.subject_id, base_runs, current, label=subject)
+
+
+def runs_input(store: Store, subject_id: int, base_runs: Sequence[RunRecord],
+               current: RunRecord, label: str = "") -> DiagnosisInput:
+    """The input for ``current`` against ``base_runs``; events from the end of the
+    baseline to the current run (a day's margin either side)."""
     start = max(r.logical_time for r in base_runs) - EVENT_MARGIN
     end = current.logical_time + EVENT_MARGIN
     events = [EventNote(str(e["kind"]), e["at"], str(e.get("note") or ""))
-              for e in store.events(history.subject_id) if start <= e["at"] <= end]
+              for e in store.events(subject_id) if start <= e["at"] <= end]
     return DiagnosisInput(_samples(store, base_runs), store.samples(current.id),
                           task_infos(store.run_suite(current.id)), events,
-                          _harness_changes(base_runs, current), label=subject)
+                          _harness_changes(base_runs, current), label=label)
+
+
+def diagnose_check(store: Store, result: CheckResult) -> Diagnosis | None:
+    """The likely cause behind a check that regressed (None when nothing regressed).
+
+    A diagnosis never changes a check's outcome: when it cannot be made (e.g. a
+    baseline without samples) the answer is None.
+    """
+    if result.exit_code != 1 or not result.baseline.runs:
+        return None
+    try:
+        sid = store.subject_id(result.subject)
+        return diagnose(runs_input(store, sid, result.baseline.runs, result.run,
+                                   label=result.subject))
+    except CodecanaryError:
+        return None
 
 
 def diagnose_subject(store: Store, subject: str, *, run_id: str | None = None,
