@@ -15,8 +15,8 @@ when seen in a single language; ``event(c)`` 1 when an event pointing at cause
                        (clean = 1 − the largest of the other fingerprints' strengths)
 - serving_fault      = 0.80·max(s(truncated), s(foreign_text)·(1 − vocab), s(timeout),
                        s(runtime)) + 0.20·event
-- harness            = 0.55·max(s(infra_error), s(unchanged_failure))
-                       + 0.25·(harness settings changed) + 0.20·event
+- harness            = 0.65·max(s(infra_error), s(unchanged_failure))
+                       + 0.20·(harness settings changed) + 0.15·event
 
 Without any significant pass-rate drop every score is halved (a fingerprint without a
 regression is worth a look, not a cause). Causes under :data:`MIN_SCORE` are not
@@ -125,8 +125,8 @@ def score_causes(f: Features) -> dict[Cause, float]:
                                     _s(f, "foreign_text") * (1.0 - f.vocab),
                                     _s(f, "timeout"), _s(f, "runtime"))
         + 0.20 * ev["serving_fault"],
-        "harness": 0.55 * max(_s(f, "infra_error"), _s(f, "unchanged_failure"))
-        + 0.25 * (1.0 if f.harness_settings else 0.0) + 0.20 * ev["harness"],
+        "harness": 0.65 * max(_s(f, "infra_error"), _s(f, "unchanged_failure"))
+        + 0.20 * (1.0 if f.harness_settings else 0.0) + 0.15 * ev["harness"],
     }
     if not f.dropped:
         scores = {c: v / 2.0 for c, v in scores.items()}
