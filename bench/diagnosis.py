@@ -2,8 +2,8 @@
 
 A faithful replay of stored samples. First, real samples are made through the
 real pipeline (simulated provider → extraction → bwrap sandbox → scoring →
-store) on a 16-task panel (8 Python, 8 JavaScript tasks of the built-in suite),
-for two subject seeds: a clean baseline day (3 samples per task), a clean
+store) on a 24-task panel (12 Python, 12 JavaScript tasks of the built-in suite):
+two clean baseline days (3 samples per task each), a clean
 current day, and the current day with each fault at rate 1.0 — a tokenizer
 mismatch, bad fine-tuning data, truncation and token corruption (serving), a
 forgotten slice (every answer wrong) and its improved counterpart (every answer
@@ -14,15 +14,15 @@ the slice, the faulted sample with probability r and the clean one otherwise.
 
 Scenarios: each cause at three strengths on three slices (all tasks, Python,
 JavaScript; forgetting on a language or a category, with the other language
-improving), plus every mixture of two causes, each replicated over both pool
-seeds and two replay seeds. Only regressed checks count (a pass-rate drop
-significant after Benjamini–Hochberg, as ``check`` decides).
+improving), plus every mixture of two causes, each replayed with four seeds.
+Only regressed checks count (a pass-rate drop significant after
+Benjamini–Hochberg, as ``check`` decides).
 
-Targets: the true cause ranked first in ≥ 90% of single-cause checks; both true
-causes in the top two in ≥ 80% of mixtures; a wrong cause stated with high
-confidence in ≤ 5% of all checks.
+Targets: the true cause ranked first (and stated) in ≥ 90% of single-cause
+checks; both true causes in the top two of the ranking (score > 0) in ≥ 80% of
+mixtures; a wrong cause stated with high confidence in ≤ 5% of all checks.
 
-Run: ``.venv/bin/python bench/diagnosis.py`` (about a minute).
+Run: ``.venv/bin/python bench/diagnosis.py`` (about four minutes on 2 cores).
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ from codecanary.suites.models import Suite
 DAY0 = datetime(2026, 6, 1, tzinfo=UTC)
 DAY1 = DAY0 + timedelta(days=1)
 SAMPLES = 3
-POOL_SEEDS = (3, 8)
-REPLAY_SEEDS = (0, 1)
+PER_LANGUAGE = 12
+POOL_SEEDS = (3,)
+REPLAY_SEEDS = (0, 1, 2, 3)
+BASELINE_DAYS = 2
 
 FAULTS: dict[str, dict[str, Any] | None] = {
     "clean": None,
@@ -89,7 +91,7 @@ class _BrokenHarness:
 def panel() -> Suite:
     suite = load_builtin()
     tasks = [t for lang in ("python", "javascript")
-             for t in [t for t in suite.tasks if t.language == lang][:8]]
+             for t in [t for t in suite.tasks if t.language == lang][:PER_LANGUAGE]]
     return Suite(name="diagnosis-bench", tasks=tuple(tasks))
 
 
@@ -109,7 +111,9 @@ def _pool(store: Store, suite: Suite, name: str, seed: int, when: datetime,
 
 
 def make_pools(store: Store, suite: Suite, seed: int) -> dict[str, Pool]:
-    pools = {"baseline": _pool(store, suite, f"base-{seed}", seed, DAY0, None)}
+    pools = {f"baseline{d}": _pool(store, suite, f"base-{seed}", seed,
+                                   DAY0 - timedelta(days=d), None)
+             for d in range(BASELINE_DAYS)}
     for name, fault in FAULTS.items():
         pools[name] = _pool(store, suite, f"{name}-{seed}", seed, DAY1, fault)
     pools["improve"] = _pool(store, suite, f"improve-{seed}", seed, DAY1, None, skill=0.999)
@@ -182,16 +186,17 @@ def main() -> int:
         store = Store.open(f"{tmp}/bench.db")
         for pool_seed in POOL_SEEDS:
             pools = make_pools(store, suite, pool_seed)
-            base = list(pools["baseline"].values())
+            base = [s for d in range(BASELINE_DAYS) for s in pools[f"baseline{d}"].values()]
             for sc, seed in itertools.product(scenarios(infos), REPLAY_SEEDS):
                 d = diagnose(DiagnosisInput(base, replay(pools, sc, seed), infos))
                 if not (d.movement.overall_drop or d.movement.dropped):
                     continue  # not a regressed check
                 stated = [c.cause for c in d.stated]
-                rows.append((sc, stated, d.confidence))
+                ranked = [c.cause for c in d.causes if c.score > 0]
+                rows.append((sc, stated, ranked, d.confidence))
         store.close()
-    singles = [(sc, st, conf) for sc, st, conf in rows if len(sc.truth) == 1]
-    mixes = [(sc, st, conf) for sc, st, conf in rows if len(sc.truth) == 2]
+    singles = [(sc, st, conf) for sc, st, _, conf in rows if len(sc.truth) == 1]
+    mixes = [(sc, rk, conf) for sc, _, rk, conf in rows if len(sc.truth) == 2]
     confusion: Counter[tuple[str, str]] = Counter()
     for sc, st, _ in singles:
         confusion[(next(iter(sc.truth)), st[0] if st else "none")] += 1
@@ -209,14 +214,14 @@ def main() -> int:
     top_two = sum(sc.truth <= set(st[:2]) for sc, st, _ in mixes)
     one_of_two = sum(bool(sc.truth & set(st[:2])) for sc, st, _ in mixes)
     wrong_high = sum(conf == "high" and bool(st) and st[0] not in sc.truth
-                     for sc, st, conf in rows)
+                     for sc, st, _, conf in rows)
     print(f"single cause ranked first: {rate(first, len(singles))}")
     print(f"mixtures, both causes in the top two: {rate(top_two, len(mixes))}")
     print(f"mixtures, at least one cause in the top two: {rate(one_of_two, len(mixes))}")
     print(f"wrong cause stated with high confidence: {rate(wrong_high, len(rows))}")
     for sc, st, conf in mixes:
         if not sc.truth <= set(st[:2]):
-            print(f"  missed mixture {sc.label}: stated {st[:3]} ({conf})")
+            print(f"  missed mixture {sc.label}: ranked {st[:3]} ({conf})")
     for sc, st, conf in singles:
         if not (st and st[0] in sc.truth):
             print(f"  missed {sc.label}: stated {st[:3]} ({conf})")

@@ -55,7 +55,6 @@ def _shifts(current: list[SampleRecord]) -> dict[str, float]:
     ("truncated", lambda i, rng: _sample(i, PY[:40], passed=False, failure="truncated",
                                          finish="length")),
     ("infra_error", lambda i, rng: _sample(i, PY, status=SampleStatus.INFRA_ERROR)),
-    ("wrong_answer", lambda i, rng: _sample(i, PY.replace(">", ">="), passed=False)),
 ])
 def test_each_signal_shifts_under_its_fault_and_not_when_steady(name: str, make: object) -> None:
     rng = random.Random(3)
@@ -114,3 +113,20 @@ def test_rules_rank_each_fingerprint_first(features: Features, cause: str) -> No
 def test_nothing_moved_nothing_stated() -> None:
     scores = score_causes(Features({}, 0.0, False, False, False, False, {}))
     assert max(scores.values()) == 0.0
+
+
+def test_wrong_and_unchanged_failures_need_the_baseline_answers() -> None:
+    from codecanary.diagnose import DiagnosisInput, TaskInfo, diagnose
+
+    tasks = {f"t{i}": TaskInfo("python" if i % 2 else "javascript") for i in range(10)}
+    base = [_sample(i, PY) for i in range(60)]
+    wrong = [_sample(i, PY.replace(">", ">=") if i % 2 else PY, passed=not i % 2)
+             for i in range(60)]
+    unchanged = [_sample(i, PY, passed=not i % 2, failure="runtime_error") for i in range(60)]
+    d_wrong = diagnose(DiagnosisInput(base, wrong, tasks))
+    d_same = diagnose(DiagnosisInput(base, unchanged, tasks))
+    strength = {s.name: s.strength for s in d_wrong.signals}
+    assert strength["wrong_answer"] == 1.0 and strength["unchanged_failure"] == 0.0
+    strength = {s.name: s.strength for s in d_same.signals}
+    assert strength["wrong_answer"] == 0.0 and strength["unchanged_failure"] == 1.0
+    assert d_same.top is not None and d_same.top.cause == "harness"

@@ -4,7 +4,9 @@ Rules and weights (docs/diagnosis.md explains each). ``s(x)`` is a signal's
 strength (:attr:`codecanary.diagnose.signals.Signal.strength`: 0 unless its
 increase is significant, 1 at +10 points); ``vocab`` the token diff's recurrent
 vocabulary share over 0.5 (capped at 1; 0 with fewer than 3 such changes), ×0.7
-when seen in a single language; ``event(c)`` 1 when an event pointing at cause
+when seen in a single language; ``localized`` when the pass-rate drops differ across
+the slices of a dimension, or the rise in (changed) wrong answers does (Cochran's Q
+p < 0.01, :mod:`codecanary.diagnose.movement`); ``event(c)`` 1 when an event pointing at cause
 ``c`` lies between the baseline and the current run.
 
 - tokenizer_mismatch = 0.55·vocab + 0.25·s(syntax_failure) + 0.20·event

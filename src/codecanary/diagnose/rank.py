@@ -20,8 +20,14 @@ from codecanary.diagnose.causes import (
     score_causes,
 )
 from codecanary.diagnose.evidence import DiagnosisInput, EventNote, outcomes, slices_of
-from codecanary.diagnose.movement import Movement, slice_movement
-from codecanary.diagnose.signals import Signal, metric_shift, rate_shift, signal_shifts
+from codecanary.diagnose.movement import Movement, cochran_q, slice_movement
+from codecanary.diagnose.signals import (
+    WRONG_CLASSES,
+    Signal,
+    metric_shift,
+    rate_shift,
+    signal_shifts,
+)
 from codecanary.diagnose.tokendiff import (
     RECURRENT_TASKS,
     AnswerPair,
@@ -31,6 +37,9 @@ from codecanary.diagnose.tokendiff import (
     token_diff,
 )
 from codecanary.records import SampleRecord, SampleStatus
+
+LOCALIZED_P = 0.01
+"""Cochran's Q level below which a drop (or a rise of wrong answers) is localized."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,36 @@ def _unchanged(samples: Sequence[SampleRecord], passing: dict[str, list[SampleRe
     return count
 
 
+def _changed_wrong(s: SampleRecord, passing: dict[str, list[SampleRecord]],
+                   inp: DiagnosisInput) -> bool:
+    if s.status is not SampleStatus.FAILED or s.failure_class not in WRONG_CLASSES:
+        return False
+    return _unchanged([s], passing, inp) == 0
+
+
+def wrong_answer_heterogeneity(jb: Sequence[SampleRecord], jc: Sequence[SampleRecord],
+                               wrong_b: Sequence[SampleRecord], wrong_c: Sequence[SampleRecord],
+                               slices: dict[str, list[str]]) -> float:
+    """Smallest Cochran's Q p-value, over the slice dimensions, of the per-slice
+    wrong-answer shifts (SE from each Newcombe interval): forgetting makes the model
+    wrong in *some* slices, bad data everywhere."""
+    p_min = 1.0
+    for dim in ("language:", "category:", "difficulty:"):
+        effects, ses = [], []
+        for name, ids in slices.items():
+            if not name.startswith(dim):
+                continue
+            mine = set(ids)
+            shift = rate_shift(name, sum(s.task_id in mine for s in wrong_b),
+                               sum(s.task_id in mine for s in jb),
+                               sum(s.task_id in mine for s in wrong_c),
+                               sum(s.task_id in mine for s in jc))
+            effects.append(shift.delta)
+            ses.append(max((shift.interval.high - shift.interval.low) / (2 * 1.96), 1e-3))
+        p_min = min(p_min, cochran_q(effects, ses))
+    return p_min
+
+
 def _pairs(samples: Sequence[SampleRecord], passing: dict[str, list[SampleRecord]],
            inp: DiagnosisInput, tasks: set[str]) -> list[AnswerPair]:
     return [AnswerPair(s.task_id, inp.language(s.task_id), s.code or "",
@@ -121,11 +160,18 @@ def diagnose(inp: DiagnosisInput, *, min_effect: float = 0.05,
     signals["unchanged_failure"] = rate_shift(
         "unchanged_failure", _unchanged(jb, passing, inp), len(jb),
         _unchanged(jc, passing, inp), len(jc))
+    # A wrong answer the model actually changed (an unchanged answer that now fails is
+    # the harness's doing, not the model's).
+    wrong_b = [s for s in jb if _changed_wrong(s, passing, inp)]
+    wrong_c = [s for s in jc if _changed_wrong(s, passing, inp)]
+    signals["wrong_answer"] = rate_shift("wrong_answer", len(wrong_b), len(jb), len(wrong_c),
+                                         len(jc))
 
     base_out, cur_out = outcomes(inp.base), outcomes(inp.current)
     slices = slices_of(inp.tasks, sorted(set(base_out) & set(cur_out)))
     movement = slice_movement(base_out, cur_out, slices, min_effect, alpha)
-    regressed = set(movement.dropped) or {OVERALL}
+    regressed = set(movement.dropped) | ({OVERALL} if movement.overall_drop else set())
+    regressed = regressed or {OVERALL}
     tasks = {t for name in regressed for t in slices.get(name, [])}
     diff = token_diff(_pairs(inp.current, passing, inp, tasks),
                       background_pairs(_pairs(inp.base, passing, inp, set(passing))))
@@ -135,8 +181,11 @@ def diagnose(inp: DiagnosisInput, *, min_effect: float = 0.05,
         vocab = min(1.0, diff.recurrent_vocab_share / 0.5) * (
             1.0 if diff.recurrent_languages >= 2 else 0.7)
     dropped = movement.overall_drop or bool(movement.dropped)
+    wrong_p = wrong_answer_heterogeneity(jb, jc, wrong_b, wrong_c, slices)
+    localized = movement.localized or (wrong_p < LOCALIZED_P
+                                       and signals["wrong_answer"].interval.low > 0)
     features = Features({n: s.strength for n, s in signals.items()}, vocab,
-                        movement.localized, movement.both_ways, dropped,
+                        localized, movement.both_ways, dropped,
                         bool(inp.fingerprint_changes), _event_hits(inp.events))
     scores = score_causes(features)
     ranked = sorted((CauseScore(c, scores[c], _evidence(c, signals, movement, diff, inp),

@@ -96,7 +96,6 @@ def _failed(s: SampleRecord) -> bool:
 
 PREDICATES: dict[str, Predicate] = {
     "syntax_failure": lambda s, _: _failed(s) and s.failure_class in SYNTAX_CLASSES,
-    "wrong_answer": lambda s, _: _failed(s) and s.failure_class in WRONG_CLASSES,
     "truncated": lambda s, _: s.finish_reason == "length" or s.failure_class == "truncated",
     "timeout": lambda s, _: _failed(s) and s.failure_class == "timeout",
     "foreign_text": lambda s, _: foreign_text(s.code or ""),
@@ -107,7 +106,11 @@ PREDICATES: dict[str, Predicate] = {
 
 def signal_shifts(base: Sequence[SampleRecord], cur: Sequence[SampleRecord],
                   language: Callable[[str], str]) -> dict[str, Signal]:
-    """Every signal of :data:`PREDICATES` plus ``infra_error`` (over all samples)."""
+    """Every signal of :data:`PREDICATES` plus ``infra_error`` (over all samples).
+
+    ``wrong_answer`` and ``unchanged_failure`` need the baseline's passing answers:
+    :func:`codecanary.diagnose.rank.diagnose` adds them.
+    """
     jb, jc = _judged(base), _judged(cur)
     out = {}
     for name, pred in PREDICATES.items():

@@ -11,8 +11,8 @@ Modelled on documented incidents:
 - **Low-quality fine-tuning data**: answers pick up anti-patterns (``eval``,
   shell calls, bare ``except``, ``var``, unused variables, commented-out code)
   and edge-case bugs (boundary and off-by-one slips). :func:`degrade` adds one
-  anti-pattern line at the top of the entry point and, half of the time, such
-  a bug.
+  anti-pattern line at the top of the entry point and, most of the time (70%),
+  such a bug.
 
 All per-language strings live in this one module.
 """
@@ -81,11 +81,11 @@ def add_anti_pattern(source: str, language: str, rng: random.Random, entry_point
 
 
 def degrade(source: str, language: str, rng: random.Random, entry_point: str) -> str:
-    """A bad-data answer: an anti-pattern line, and half of the time an edge-case bug."""
+    """A bad-data answer: an anti-pattern line, and 70% of the time an edge-case bug."""
     from codecanary.providers.simulated.faults import wrong_variant
 
     code = source
-    if rng.random() < 0.5:
+    if rng.random() < 0.7:
         bug = wrong_variant(code, language, rng, operators=EDGE_OPERATORS, edits=1)
         code = bug.source if bug is not None else code
     return add_anti_pattern(code, language, rng, entry_point)
