@@ -43,6 +43,10 @@ def test_tokenizer_mismatch_names_the_garbled_strings(store: Store) -> None:
     assert top[0].old in REMAP
     assert any("212 tokens re-mapped" in e for e in diagnosis.causes[0].evidence)
     assert diagnosis.confidence == "high"
+    from codecanary.report.html.hooks import diagnosis_tables
+
+    table = diagnosis_tables(store, "tok")[0]
+    assert table.rows[0][0] == "tokenizer_mismatch" and "likely cause" in table.note
 
 
 def test_a_steady_subject_gets_no_cause(store: Store) -> None:
