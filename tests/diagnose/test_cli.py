@@ -55,9 +55,24 @@ def test_diagnose_check_and_forgetting_through_the_cli(tmp_path: Path) -> None:
     code, out, _ = invoke("--db", db, "forgetting", "--base", "good", "--versions", "forgot")
     assert code == 0 and "retained change (BWT)" in out
 
+    store = Store.open(db)
+    runs = store.list_runs(subject="tok")  # newest first
+    store.close()
+    # the faulty day against one clean day, by run id prefixes
+    code, out, err = invoke("--db", db, "diagnose", "--subject", "tok", "--run", runs[0].id[:8],
+                            "--against", runs[1].id[:8], "--json")
+    assert code == 0, err
+    assert json.loads(out)["top"] == "tokenizer_mismatch"
+    # a clean day against another: nothing stated
+    code, out, _ = invoke("--db", db, "diagnose", "--subject", "tok", "--run", runs[1].id,
+                          "--against", runs[2].id, "--json")
+    assert code == 0 and json.loads(out)["top"] is None
+
 
 def test_errors_are_one_line(tmp_path: Path) -> None:
     db = _db(tmp_path)
+    code, _, err = invoke("--db", db, "diagnose", "--subject", "nobody")
+    assert code == 2 and err.startswith("error: ") and err.count("\n") == 1, err
     code, _, err = invoke("--db", db, "forgetting", "--base", "nobody", "--versions", "tok")
     assert code == 2 and err.startswith("error: ") and err.count("\n") == 1, err
     code, _, err = invoke("--db", db, "forgetting", "--base", "good", "--versions", "forgot",
