@@ -15,8 +15,10 @@ p < 0.01, :mod:`codecanary.diagnose.movement`); ``event(c)`` 1 when an event poi
 - forgetting         = 0.35·localized + 0.20·both_ways + 0.20·clean·dropped
                        + 0.15·s(wrong_answer) + 0.10·event
                        (clean = 1 − the largest of the other fingerprints' strengths)
-- serving_fault      = 0.80·max(s(truncated), s(foreign_text)·(1 − vocab), s(timeout),
-                       s(runtime)) + 0.20·event
+- serving_fault      = 0.80·max(s(truncated), s(foreign_text)·(1 − vocab),
+                       s(timeout)·(1 − localized), s(runtime)) + 0.20·event
+                       (timeouts confined to some slices are more often forgotten
+                       answers that loop than a slow server)
 - harness            = 0.65·max(s(infra_error), s(unchanged_failure))
                        + 0.20·(harness settings changed) + 0.15·event
 
@@ -125,7 +127,7 @@ def score_causes(f: Features) -> dict[Cause, float]:
         + 0.10 * ev["forgetting"],
         "serving_fault": 0.80 * max(_s(f, "truncated"),
                                     _s(f, "foreign_text") * (1.0 - f.vocab),
-                                    _s(f, "timeout"), _s(f, "runtime"))
+                                    _s(f, "timeout") * (1.0 - localized), _s(f, "runtime"))
         + 0.20 * ev["serving_fault"],
         "harness": 0.65 * max(_s(f, "infra_error"), _s(f, "unchanged_failure"))
         + 0.20 * (1.0 if f.harness_settings else 0.0) + 0.15 * ev["harness"],
