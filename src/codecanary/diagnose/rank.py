@@ -32,8 +32,8 @@ from codecanary.diagnose.tokendiff import (
     RECURRENT_TASKS,
     AnswerPair,
     TokenDiff,
-    _texts,
     background_pairs,
+    significant_texts,
     token_diff,
 )
 from codecanary.records import SampleRecord, SampleStatus
@@ -96,8 +96,8 @@ def _unchanged(samples: Sequence[SampleRecord], passing: dict[str, list[SampleRe
         if s.status is not SampleStatus.FAILED or not s.code or s.task_id not in passing:
             continue
         lang = inp.language(s.task_id)
-        mine = _texts(s.code, lang)
-        count += any(_texts(p.code or "", lang) == mine for p in passing[s.task_id][:3])
+        mine = significant_texts(s.code, lang)
+        count += any(significant_texts(p.code or "", lang) == mine for p in passing[s.task_id][:3])
     return count
 
 

@@ -78,7 +78,7 @@ class TokenDiff:
                 "recurrent_languages": self.recurrent_languages}
 
 
-def _texts(code: str, language: str) -> list[str]:
+def significant_texts(code: str, language: str) -> list[str]:
     try:
         return [t.text for t in tokenize(code, language) if t.significant]
     except CodecanaryError:
@@ -100,7 +100,7 @@ def garbles_vocabulary(old: str, new: str, language: str) -> bool:
 
 def string_changes(failed: str, passing: str, language: str) -> list[tuple[str, str]] | None:
     """Named ``(old, new)`` changes from ``passing`` to ``failed``; None when identical."""
-    a, b = _texts(passing, language), _texts(failed, language)
+    a, b = significant_texts(passing, language), significant_texts(failed, language)
     if a == b:
         return None
     out = []
