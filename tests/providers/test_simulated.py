@@ -272,7 +272,7 @@ def test_slowdown_keeps_humaneval_correct() -> None:
 # ---------------------------------------------------------------------------- faults
 
 KINDS = ["token_corruption", "bug_injection", "truncation", "wrong_api", "forgetting",
-         "slowdown"]
+         "slowdown", "tokenizer_mismatch", "data_quality"]
 FOREIGN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\ufffd]|Ã|Ð|ï¿")
 
 

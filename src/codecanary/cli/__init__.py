@@ -38,6 +38,8 @@ COMMANDS: dict[str, str] = {
     "completion": "completion_cmd:completion",
     "evaluate": "evaluate_cmd:evaluate",
     "doctor": "doctor_cmd:doctor",
+    "forgetting": "diagnose_cmd:forgetting",
+    "diagnose": "diagnose_cmd:diagnose",
 }
 
 #: Global options that may also follow the subcommand (``codecanary runs list --db x.db``).

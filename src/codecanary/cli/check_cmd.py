@@ -11,10 +11,18 @@ from rich.markup import escape
 
 from codecanary.cli.common import console, emit_json, open_store, resolve_run
 from codecanary.detect import DEFAULT_MIN_EFFECT
+from codecanary.diagnose.rank import Diagnosis
 from codecanary.errors import CodecanaryError
 from codecanary.monitor import CheckResult, run_check
 from codecanary.monitor.baseline import DEFAULT_LAG, DEFAULT_WINDOW
-from codecanary.report.ci import failure_text, headline, junit_xml, markdown_summary, write_text
+from codecanary.report.ci import (
+    cause_markdown,
+    failure_text,
+    headline,
+    junit_xml,
+    markdown_summary,
+    write_text,
+)
 
 STYLE = {"regressed": "bold red", "suspected": "yellow", "stable": "dim", "improved": "green",
          "insufficient_data": "dim"}
@@ -71,15 +79,22 @@ def print_result(result: CheckResult, *, show_stable: bool = False,
 
 
 def emit_outputs(result: CheckResult, as_json: bool, junit: str | None,
-                 markdown: str | None) -> None:
+                 markdown: str | None, cause: Diagnosis | None = None) -> None:
+    """Write the requested artefacts and print; ``cause`` (when something regressed)
+    adds the likely cause to the text, Markdown and JSON."""
     if junit:
         write_text(junit, junit_xml(result))
     if markdown:
-        write_text(markdown, markdown_summary(result))
+        write_text(markdown, markdown_summary(result) + cause_markdown(cause))
     if as_json:
-        emit_json(result.to_dict())
+        emit_json({**result.to_dict(), "likely_cause": None if cause is None
+                   else cause.to_dict()})
     else:
         print_result(result)
+        if cause is not None:
+            console.print(f"[bold]{escape(cause.headline())}[/] "
+                          f"(`codecanary diagnose --subject {escape(result.subject)}` "
+                          "for the evidence)")
 
 
 @click.command()
@@ -118,7 +133,9 @@ def check(ctx: click.Context, subject: str, suite: str | None, run_id: str | Non
     run_id = resolve_run(store, run_id) if run_id else None
 
     def finish(result: CheckResult) -> None:
-        emit_outputs(result, as_json, junit, markdown)
+        from codecanary.diagnose.load import diagnose_check
+
+        emit_outputs(result, as_json, junit, markdown, diagnose_check(store, result))
         if webhook:
             from codecanary.report.alerts import dispatch_alerts
 

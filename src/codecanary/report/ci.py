@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codecanary.detect import Interval, Verdict
 from codecanary.errors import CodecanaryError
 from codecanary.monitor import CheckResult
 from codecanary.monitor.data import PASS_RATE
 from codecanary.report.rates import rate_text
+
+if TYPE_CHECKING:
+    from codecanary.diagnose.rank import Diagnosis
 
 
 def interval_text(effect: float, interval: Interval, metric: str) -> str:
@@ -136,6 +140,20 @@ def markdown_summary(result: CheckResult, *, max_rows: int = 40) -> str:
                 f"`{t}`" for t in v.flipped_pass_to_fail[:20]))
         if samples := result.samples_for(v):
             lines.append("- evidence samples: " + ", ".join(f"`{s}`" for s in samples))
+    return "\n".join(lines) + "\n"
+
+
+def cause_markdown(diagnosis: Diagnosis | None) -> str:
+    """The likely-cause section of a regressed check's Markdown ('' when none)."""
+    if diagnosis is None:
+        return ""
+    lines = ["", f"### {diagnosis.headline()}", ""]
+    top = diagnosis.top
+    if top is not None:
+        lines += [f"- {_cell(e)}" for e in top.evidence]
+        lines += [f"- next: {_cell(n)}" for n in top.next_checks]
+    lines.append("- all causes: " + ", ".join(f"{c.cause} {c.score:.2f}"
+                                              for c in diagnosis.causes))
     return "\n".join(lines) + "\n"
 
 

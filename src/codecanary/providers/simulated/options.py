@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from codecanary.providers.base import ProviderConfigError
 
 FaultKind = Literal[
-    "token_corruption", "bug_injection", "truncation", "wrong_api", "forgetting", "slowdown"
+    "token_corruption", "bug_injection", "truncation", "wrong_api", "forgetting", "slowdown",
+    "tokenizer_mismatch", "data_quality",
 ]
 
 
@@ -35,7 +36,10 @@ class FaultSpec(BaseModel):
     """One scheduled fault: active for logical times in ``[start, end)``.
 
     ``languages`` and ``categories`` (when given) restrict it to tasks in one of
-    those languages *and* having one of those categories.
+    those languages *and* having one of those categories. ``improve`` (``forgetting``
+    only) names slices that get *better* while the fault is active — the narrow gain
+    that catastrophic forgetting buys: ``language:go``, ``category:loops``,
+    ``difficulty:hard`` or a bare language or category name.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,8 +50,30 @@ class FaultSpec(BaseModel):
     categories: tuple[str, ...] | None = None
     start: datetime | None = None
     end: datetime | None = None
+    improve: tuple[str, ...] | None = None
 
     _utc = field_validator("start", "end", mode="before")(_as_utc)
+
+    def in_window(self, when: datetime | None) -> bool:
+        """Whether ``when`` lies in ``[start, end)`` (no window: always)."""
+        if self.start is None and self.end is None:
+            return True
+        if when is None:
+            return False
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        return not ((self.start is not None and when < self.start)
+                    or (self.end is not None and when >= self.end))
+
+    def improves(self, when: datetime | None, language: str, categories: tuple[str, ...],
+                 difficulty: str | None = None) -> bool:
+        """Whether this call falls in one of the ``improve`` slices while active."""
+        if not self.improve or not self.in_window(when):
+            return False
+        names = {language, f"language:{language}", *categories,
+                 *(f"category:{c}" for c in categories)}
+        if difficulty:
+            names |= {f"difficulty:{difficulty}"}
+        return bool(names & set(self.improve))
 
     def active(self, when: datetime | None, language: str, categories: tuple[str, ...]) -> bool:
         """Whether the fault applies to this call.

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from codecanary import languages
 from codecanary.mutate import lexed_languages
 from codecanary.providers.base import GenerateRequest, ProviderBase, ProviderError, Response
-from codecanary.providers.simulated import faults
+from codecanary.providers.simulated import faults, training
 from codecanary.providers.simulated.difficulty import stream, task_probability
 from codecanary.providers.simulated.options import FaultSpec, SimulatedOptions, parse_options
 
@@ -102,6 +102,13 @@ class SimulatedProvider(ProviderBase):
 
         p = task_probability(opts.seed, request.task_id, opts.skill, opts.spread)
         correct = stream(*key, "pass").random() < p and "forgetting" not in kinds
+        difficulty = str(meta.get("difficulty") or "") or None
+        for i, fault in enumerate(opts.faults):
+            # forgetting's narrow gain: the improved slice is answered right at ``rate``.
+            if (fault.kind == "forgetting" and not correct
+                    and fault.improves(when, language, categories, difficulty)
+                    and stream(*key, "improve", i).random() < fault.rate):
+                correct = True
         code = reference
         if not correct:
             variant = faults.wrong_variant(reference, language, stream(*key, "variant"))
@@ -116,9 +123,13 @@ class SimulatedProvider(ProviderBase):
                 code = faults.wrong_api(code, language, rng, entry_point)
             elif fault.kind == "slowdown":
                 code = faults.slow_down(code, language, entry_point) or code
+            elif fault.kind == "data_quality":
+                code = training.degrade(code, language, rng, entry_point)
         for i, fault in fired:
             if fault.kind == "token_corruption":
                 code = faults.corrupt_tokens(code, language, stream(*key, "apply", i, fault.kind))
+            elif fault.kind == "tokenizer_mismatch":
+                code = training.remap_tokens(code, language, stream(*key, "apply", i, fault.kind))
 
         text, code_start = self._format(request, code, language, entry_point,
                                         stream(*key, "format"))

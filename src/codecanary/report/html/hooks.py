@@ -51,6 +51,9 @@ def register_audit(kind: str, source: AuditSource) -> None:
 
 
 def diagnosis_tables(store: Store, subject: str) -> list[StoredTable]:
+    from codecanary.diagnose.dashboard import register  # the built-in source, lazily
+
+    register()
     out: list[StoredTable] = []
     for source in _DIAGNOSIS.values():
         out += source(store, subject)
