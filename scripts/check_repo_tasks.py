@@ -143,6 +143,9 @@ def mutants(tree: Path, patch: str, limit: int) -> list[tuple[str, str, str]]:
     for f, line in added_lines(patch):
         for pat, rep in MUTATIONS:
             for m in re.finditer(pat, line):
+                before = line[:m.start()]
+                if before.count('"') % 2 or before.count("`") % 2:
+                    continue  # inside a string literal
                 mut = line[:m.start()] + rep + line[m.end():]
                 cands.append((f, line, mut))
     seen, uniq = set(), []
