@@ -28,6 +28,8 @@ func TestHiddenReserveCommands(t *testing.T) {
 		{"sell lamp 1", 3*time.Minute + time.Second, "ok"},
 		{"reserve lamp 1 soon", 4 * time.Minute, "error: bad ttl"},
 		{"reserve lamp x 1m", 4 * time.Minute, "error: bad quantity"},
+		{"reserve lamp 1", 4 * time.Minute, "error: unknown command"},
+		{"add lamp 1 1m", 4 * time.Minute, "error: unknown command"},
 	}
 	for _, s := range steps {
 		if got := h.Handle(s.cmd, t0.Add(s.at)); got != s.want {
