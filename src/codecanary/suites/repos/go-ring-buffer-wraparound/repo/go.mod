@@ -1,0 +1,3 @@
+module example.com/ringstats
+
+go 1.19

@@ -1,0 +1,2 @@
+from .graph import build_order
+from .parse import parse_targets

@@ -1,0 +1,2 @@
+from .cache import LRUCache
+from .decorator import memoize

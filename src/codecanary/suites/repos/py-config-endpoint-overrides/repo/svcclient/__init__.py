@@ -1,0 +1,1 @@
+from .settings import EndpointSettings, Settings, load_settings

@@ -1,0 +1,3 @@
+from .aggregate import aggregate
+from .load import load_events
+from .render import render

@@ -1,0 +1,2 @@
+from .core import Page, paginate
+from .links import page_links

@@ -1,0 +1,3 @@
+from .rates import shipping_cost
+
+__all__ = ["shipping_cost"]

@@ -1,0 +1,2 @@
+from .settle import settle
+from .split import split_even

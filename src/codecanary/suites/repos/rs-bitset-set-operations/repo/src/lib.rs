@@ -1,0 +1,3 @@
+mod bitset;
+
+pub use bitset::BitSet;

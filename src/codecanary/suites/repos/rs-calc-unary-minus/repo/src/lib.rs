@@ -1,0 +1,4 @@
+mod lexer;
+mod parser;
+
+pub use parser::{eval, Error};

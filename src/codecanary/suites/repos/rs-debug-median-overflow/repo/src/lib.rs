@@ -1,0 +1,3 @@
+pub mod summary;
+
+pub use summary::{median, spread, summarize, Summary};

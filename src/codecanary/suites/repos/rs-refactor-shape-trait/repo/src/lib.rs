@@ -1,0 +1,5 @@
+mod report;
+mod shapes;
+
+pub use report::{describe, total_area};
+pub use shapes::ShapeKind;

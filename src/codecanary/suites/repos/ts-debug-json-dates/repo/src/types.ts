@@ -1,0 +1,6 @@
+export interface Task {
+  id: string;
+  title: string;
+  due: Date | null;
+  done: boolean;
+}

@@ -1,0 +1,1 @@
+export { exportReport, Row } from "./export";
