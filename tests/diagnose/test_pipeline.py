@@ -77,12 +77,13 @@ class _HarnessBroke:
 
 
 def test_harness_change_is_ranked_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from codecanary import runner
+    from codecanary.executors import local as local_executor
     from tests.diagnose.history import FAULT_DAY
 
     history(store, "h", [], days=FAULT_DAY)
-    real = runner.open_sandbox
-    monkeypatch.setattr(runner, "open_sandbox", lambda name: _HarnessBroke(real(name)))
+    real = local_executor.open_sandbox
+    monkeypatch.setattr(local_executor, "open_sandbox",
+                        lambda name, **kw: _HarnessBroke(real(name, **kw)))
     history(store, "h", [], days=FAULT_DAY + 1, first_day=FAULT_DAY)
     diagnosis = diagnose_subject(store, "h")
     assert diagnosis.top is not None and diagnosis.top.cause == "harness", diagnosis.causes

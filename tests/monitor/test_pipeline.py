@@ -73,10 +73,10 @@ class _BrokenSandbox:
 
 def test_a_run_of_mostly_infra_errors_is_failed_not_completed(
         store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from codecanary import runner
+    from codecanary.executors import local as local_executor
     from codecanary.records import RunStatus
 
-    monkeypatch.setattr(runner, "open_sandbox", lambda name: _BrokenSandbox())
+    monkeypatch.setattr(local_executor, "open_sandbox", lambda name, **kw: _BrokenSandbox())
     run = _run(store, "down", [], 0, samples=1)
     assert run.n_infra_errors == run.n_samples > 0
     assert run.status is RunStatus.FAILED and run.error and "infra errors" in run.error
