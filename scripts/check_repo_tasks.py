@@ -53,7 +53,7 @@ def load_toml(task: Path) -> tuple[dict, list[str]]:
     errs = []
     try:
         meta = tomllib.loads((task / "task.toml").read_text())
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return {}, [f"task.toml: {exc}"]
     for k, t in FIELDS.items():
         if k not in meta:
