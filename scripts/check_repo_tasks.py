@@ -40,7 +40,8 @@ TIMEOUT = 180
 
 # (pattern, replacement); applied to one occurrence at a time on an added line
 MUTATIONS = [
-    (r"===", "!=="), (r"!==", "==="), (r"(?<![!=<>])==(?!=)", "!="), (r"!=(?!=)", "=="), (r"(?<=\s)<=(?=\s)", ">"), (r"(?<=\s)>=(?=\s)", "<"),
+    (r"===", "!=="), (r"!==", "==="), (r"(?<![!=<>])==(?!=)", "!="), (r"!=(?!=)", "=="),
+    (r"(?<=\s)<=(?=\s)", ">"), (r"(?<=\s)>=(?=\s)", "<"),
     (r"(?<=\s)<(?=\s)", ">="), (r"(?<=\s)>(?=\s)", "<="), (r"(?<=\s)\+(?=\s)", "-"),
     (r"(?<=\s)-(?=\s)", "+"), (r"\+=", "-="), (r"-=", "+="), (r"\btrue\b", "false"),
     (r"\bfalse\b", "true"), (r"\bTrue\b", "False"), (r"\bFalse\b", "True"),
@@ -75,7 +76,8 @@ def load_toml(task: Path) -> tuple[dict, list[str]]:
     for k in ("repo", "tests", "solution.patch"):
         if not (task / k).exists():
             errs.append(f"missing {k}")
-    nfiles = sum(1 for p in (task / "repo").rglob("*") if p.is_file()) if (task / "repo").is_dir() else 0
+    repo = task / "repo"
+    nfiles = sum(1 for p in repo.rglob("*") if p.is_file()) if repo.is_dir() else 0
     if not 4 <= nfiles <= 20:
         errs.append(f"repo/ has {nfiles} files (want 4-20)")
     if (task / "repo").is_dir() and not (task / "repo" / "README.md").exists():
