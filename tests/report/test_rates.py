@@ -16,3 +16,25 @@ def test_wilson_matches_statsmodels(k: int, n: int) -> None:
 def test_wilson_empty_has_no_value() -> None:
     rate = wilson(0, 0)
     assert rate.value is None and str(rate) == "— (n=0)"
+
+
+def test_run_rates_cluster_repeated_tasks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A run of 24 tasks x 3 samples is not shown with the interval of 72 independent answers;
+    a run of one sample per task is plain Wilson."""
+    from codecanary.report.rates import clustered, run_rates
+    from codecanary.store import Store
+    from codecanary.store.views import task_outcomes
+    from tests.monitor.panel import panel
+    from tests.monitor.synth import write_history
+
+    store = Store.open(str(tmp_path / "rates.db"))
+    runs = write_history(store, "mixed", panel(12), 2, seed=3, samples=[3, 1])
+    rates = run_rates(store, runs)
+    repeated, single = runs
+    outcomes = task_outcomes(store, [repeated.id])[repeated.id]
+    assert sum(len(v) for v in outcomes.values()) == repeated.n_passed + repeated.n_failed == 72
+    assert rates[repeated.id] == clustered(outcomes)
+    naive = wilson(repeated.n_passed, 72)
+    assert rates[repeated.id].n_tasks == 24
+    assert (rates[repeated.id].high - rates[repeated.id].low) >= (naive.high - naive.low)
+    assert rates[single.id] == wilson(single.n_passed, single.n_passed + single.n_failed)

@@ -19,7 +19,7 @@ from codecanary.errors import CodecanaryError
 from codecanary.monitor.demo import DEMO_SUBJECT, DemoResult, demo_panel, run_demo
 from codecanary.records import RunRecord
 from codecanary.report.ci import effect_text, failure_text, interval_text
-from codecanary.report.rates import rate_text, wilson
+from codecanary.report.rates import rate_text, run_rates
 from codecanary.store import Store
 from codecanary.suites import load_suite
 
@@ -66,7 +66,7 @@ def quickstart(ctx: click.Context, suite: str, languages: str, tasks_per_languag
     def on_run(run: RunRecord, in_baseline: bool) -> None:
         if quiet:
             return
-        rate = wilson(run.n_passed, run.n_passed + run.n_failed)
+        rate = run_rates(store, [run])[run.id]
         tag = "baseline" if in_baseline else "monitor "
         console.print(f"  {run.logical_time:%Y-%m-%d} {tag} pass rate {rate}"
                       + (f"  infra errors {run.n_infra_errors}" if run.n_infra_errors else ""))

@@ -23,7 +23,7 @@ from codecanary.errors import CodecanaryError
 from codecanary.evidence import open_sample
 from codecanary.maintenance import delete_runs, parse_cutoff, runs_to_delete, runs_to_prune
 from codecanary.records import RunRecord
-from codecanary.report.rates import wilson
+from codecanary.report.rates import Rate, run_rates
 from codecanary.report.summary import run_to_json, summarize
 from codecanary.scoring.metrics import METRICS
 
@@ -38,11 +38,11 @@ def runs() -> None:
     """List, inspect and delete stored runs."""
 
 
-def _run_row(r: RunRecord) -> dict[str, Any]:
+def _run_row(r: RunRecord, rate: Rate) -> dict[str, Any]:
     return {"id": r.id, "subject": r.subject, "suite": f"{r.suite}@{r.suite_version[:8]}",
             "logical_time": f"{r.logical_time:%Y-%m-%d %H:%M}", "status": str(r.status),
             "samples": f"{r.n_samples}/{r.n_expected}",
-            "pass_rate": str(wilson(r.n_passed, r.n_passed + r.n_failed)),
+            "pass_rate": str(rate),
             "infra": r.n_infra_errors}
 
 
@@ -60,8 +60,10 @@ def list_runs(ctx: click.Context, subject: str | None, suite: str | None, limit:
     A run shown 'interrupted' was stopped, or its process is gone; finish it with
     codecanary run --resume ID.
     """
-    records = open_store(ctx).list_runs(subject=subject, suite=suite, limit=limit)
-    emit_rows([_run_row(r) for r in records], RUN_COLUMNS, pick_format(fmt, as_json),
+    store = open_store(ctx)
+    records = store.list_runs(subject=subject, suite=suite, limit=limit)
+    rates = run_rates(store, records)
+    emit_rows([_run_row(r, rates[r.id]) for r in records], RUN_COLUMNS, pick_format(fmt, as_json),
               json_rows=[r.model_dump(mode="json", exclude={"fingerprint"}) for r in records])
 
 

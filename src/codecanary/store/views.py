@@ -251,3 +251,26 @@ def pinned_window(store: Store, subject: str, suite_version: str
     with store.engine.connect() as conn:
         sid = conn.execute(select(s.subjects.c.id).where(s.subjects.c.name == subject)).scalar()
     return None if sid is None else store.pinned_baseline(int(sid), suite_version)
+
+
+def task_outcomes(store: Store, run_ids: Sequence[str]) -> dict[str, dict[str, list[float]]]:
+    """Per run, per task: the 0/1 outcome of every scored sample (infra errors left out).
+
+    What a task-clustered pass rate needs when a run repeats tasks; one grouped
+    query per chunk of runs, no text columns read.
+    """
+    out: dict[str, dict[str, list[float]]] = {run_id: {} for run_id in run_ids}
+    passed = case((s.samples.c.status == SampleStatus.PASSED.value, 1), else_=0)
+    for start in range(0, len(run_ids), _CHUNK):
+        chunk = list(run_ids[start:start + _CHUNK])
+        query = (select(s.samples.c.run_id, s.samples.c.task_id,
+                        func.sum(passed).label("k"), func.count().label("n"))
+                 .where(s.samples.c.run_id.in_(chunk),
+                        s.samples.c.status.in_([SampleStatus.PASSED.value,
+                                                SampleStatus.FAILED.value]))
+                 .group_by(s.samples.c.run_id, s.samples.c.task_id))
+        with store.engine.connect() as conn:
+            for row in conn.execute(query):
+                k, n = int(row.k or 0), int(row.n)
+                out[row.run_id][row.task_id] = [1.0] * k + [0.0] * (n - k)
+    return out
