@@ -77,6 +77,12 @@ def quickstart(ctx: click.Context, suite: str, languages: str, tasks_per_languag
     console.print()
     print_result(demo.result, compact=True)
     _print_verdict(demo)
+    from codecanary.diagnose.load import diagnose_check
+
+    cause = diagnose_check(store, demo.result)
+    if cause is not None:
+        console.print(f"\n[bold]{escape(cause.headline())}[/] (codecanary diagnose "
+                      f"--subject {DEMO_SUBJECT} shows the evidence)")
     console.print(f"\n{len(demo.runs)} runs in {time.monotonic() - started:.0f} s, stored in "
                   f"{store.engine.url.render_as_string(hide_password=True)}. Next: "
                   f"[bold]codecanary check --subject {DEMO_SUBJECT} --markdown report.md[/], "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from codecanary.diagnose.evidence import DiagnosisInput, EventNote, TaskInfo, outcomes
 from codecanary.diagnose.matrix import ForgettingMatrix, forgetting_matrix
@@ -58,14 +58,24 @@ def diagnosis_input(store: Store, subject: str, *, run_id: str | None = None,
 
 
 def runs_input(store: Store, subject_id: int, base_runs: Sequence[RunRecord],
-               current: RunRecord, label: str = "") -> DiagnosisInput:
+               current: RunRecord, label: str = "", since: str | None = None) -> DiagnosisInput:
     """The input for ``current`` against ``base_runs``; events from the end of the
-    baseline to the current run (a day's margin either side)."""
+    baseline to the current run (a day's margin either side).
+
+    ``since`` (an ISO date): the current arm pools every run of the same suite
+    version from that day up to ``current``, as a confirmed alarm's effect does.
+    """
     start = max(r.logical_time for r in base_runs) - EVENT_MARGIN
     end = current.logical_time + EVENT_MARGIN
     events = [EventNote(str(e["kind"]), e["at"], str(e.get("note") or ""))
               for e in store.events(subject_id) if start <= e["at"] <= end]
-    return DiagnosisInput(_samples(store, base_runs), store.samples(current.id),
+    arm = [current]
+    if since is not None:
+        first = datetime.fromisoformat(since[:10]).replace(tzinfo=UTC)
+        arm = [r for r in store.list_runs(subject=current.subject, limit=10_000)
+               if r.suite_version == current.suite_version and r.status == current.status
+               and first <= r.logical_time <= current.logical_time] or [current]
+    return DiagnosisInput(_samples(store, base_runs), _samples(store, arm),
                           task_infos(store.run_suite(current.id)), events,
                           _harness_changes(base_runs, current), label=label)
 
@@ -81,9 +91,20 @@ def diagnose_check(store: Store, result: CheckResult) -> Diagnosis | None:
     try:
         sid = store.subject_id(result.subject)
         return diagnose(runs_input(store, sid, result.baseline.runs, result.run,
-                                   label=result.subject))
+                                   label=result.subject, since=_pooled_since(result)))
     except CodecanaryError:
         return None
+
+
+def _pooled_since(result: CheckResult) -> str | None:
+    """The earliest change start a regressed verdict pooled its runs from, if any.
+
+    One run is noisy; when the regression was confirmed over every run since the
+    change, the fingerprints are read over those same runs.
+    """
+    starts = [p.since for v in result.verdicts if v.status == "regressed"
+              for p in [result.pooled_for(v)] if p is not None]
+    return min(starts) if starts else None
 
 
 def diagnose_subject(store: Store, subject: str, *, run_id: str | None = None,
