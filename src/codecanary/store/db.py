@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from codecanary.errors import StoreError
-from codecanary.store.migrations import MIGRATIONS, current_version, migrate
+from codecanary.store.migrations import current_revision, head, migrate
 
 
 def data_dir() -> Path:
@@ -145,21 +145,19 @@ def _open_read_only(url: str, path: Path) -> Engine:
         event.listen(engine, "connect", _read_only_pragmas)
         try:
             with engine.connect() as conn:
-                version = current_version(conn)
+                revision = current_revision(conn)
         except OperationalError as exc:
             last = exc
             engine.dispose()
             continue
-        latest = MIGRATIONS[-1].version
-        if version < latest:
+        except StoreError:
             engine.dispose()
-            raise StoreError(f"the database {path} is read-only and its schema (version "
-                             f"{version}) needs migrating to {latest}; open it once with "
+            raise
+        if revision != head():
+            engine.dispose()
+            raise StoreError(f"the database {path} is read-only and its schema (revision "
+                             f"{revision}) needs migrating to {head()}; open it once with "
                              "write access")
-        if version > latest:
-            engine.dispose()
-            raise StoreError(f"the database schema is version {version}, newer than this "
-                             f"codecanary understands ({latest}); upgrade codecanary")
         return engine
     raise StoreError(f"cannot open the read-only database {path}: "
                      f"{_first_line(last)}")
