@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install what codecanary's sandbox needs: bubblewrap and the seven toolchains.
+# Install what codecanary's sandbox needs: bubblewrap and the seven toolchains
+# (plus PostgreSQL's server binaries, for the tests).
 # Idempotent: installs only what is missing. Run as root (apt-get, npm -g).
 set -eu
 
@@ -15,6 +16,8 @@ have go      || need_apt="$need_apt golang-go"
 have javac   || need_apt="$need_apt openjdk-17-jdk-headless"
 have rustc   || need_apt="$need_apt rustc"
 have cc      || need_apt="$need_apt gcc"
+# The store/CLI tests start a throwaway PostgreSQL cluster from Debian's binaries.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt="$need_apt postgresql"
 # The dashboard's browser tests drive Debian's Chromium through Playwright.
 [ -x /usr/bin/chromium ] || need_apt="$need_apt chromium fonts-liberation"
 

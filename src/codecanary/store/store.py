@@ -84,7 +84,17 @@ class Store(Housekeeping):
 
     # suites -------------------------------------------------------------
     def save_suite(self, suite: Suite) -> int:
-        """Store a suite version and its tasks once; return its row id."""
+        """Store a suite version and its tasks once; return its row id.
+
+        Two processes saving the same new version at once (two runs starting on
+        PostgreSQL): the unique key lets one insert win; the other reads its row.
+        """
+        try:
+            return self._save_suite(suite)
+        except IntegrityError:
+            return self._save_suite(suite)
+
+    def _save_suite(self, suite: Suite) -> int:
         with self.engine.begin() as conn:
             existing = conn.execute(select(s.suites.c.id).where(
                 s.suites.c.name == suite.name, s.suites.c.version == suite.version)).scalar()
@@ -116,6 +126,13 @@ class Store(Housekeeping):
 
     # subjects -----------------------------------------------------------
     def ensure_subject(self, spec: SubjectSpec) -> int:
+        """The subject's row id, created on first use (a concurrent creator wins cleanly)."""
+        try:
+            return self._ensure_subject(spec)
+        except IntegrityError:
+            return self._ensure_subject(spec)
+
+    def _ensure_subject(self, spec: SubjectSpec) -> int:
         with self.engine.begin() as conn:
             existing = conn.execute(select(s.subjects.c.id).where(
                 s.subjects.c.name == spec.name)).scalar()
