@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "subjects": "subjects_cmd:subjects",
     "export": "export_cmd:export",
     "completion": "completion_cmd:completion",
+    "watch": "watch_cmd:watch",
 }
 
 #: Global options that may also follow the subcommand (``codecanary runs list --db x.db``).

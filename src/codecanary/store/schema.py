@@ -164,6 +164,7 @@ alerts = Table(
 schedule_slots = Table(
     "schedule_slots", metadata,
     Column("schedule", String(200), primary_key=True),
+    Column("subject", String(200), primary_key=True),
     Column("slot", DateTime(timezone=True), primary_key=True),
     Column("state", String(20), nullable=False),
     Column("owner", String(300), nullable=False),

@@ -30,6 +30,7 @@ from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus,
 from codecanary.store import schema as s
 from codecanary.store.db import open_engine
 from codecanary.store.housekeeping import Housekeeping
+from codecanary.store.slots import SlotLeases
 from codecanary.suites.models import Suite, Task
 
 
@@ -63,7 +64,7 @@ def _alive(pid: int | None, host: str | None) -> bool:
     return True
 
 
-class Store(Housekeeping):
+class Store(Housekeeping, SlotLeases):
     def __init__(self, engine: Engine, *, read_only: bool = False,
                  keep_state: bool = True) -> None:
         self.engine = engine

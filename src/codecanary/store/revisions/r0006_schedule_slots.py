@@ -1,4 +1,4 @@
-"""``schedule_slots``: one row per (schedule, logical time), the lease ``watch`` takes.
+"""``schedule_slots``: one row per (schedule, subject, logical time), the lease ``watch`` takes.
 
 The primary key makes a slot claimable once across every ``watch`` process on
 the database; ``lease_until`` lets another process take over a slot whose owner
@@ -18,6 +18,7 @@ def upgrade() -> None:
     op.create_table(
         "schedule_slots",
         Column("schedule", String(200), primary_key=True),
+        Column("subject", String(200), primary_key=True),
         Column("slot", DateTime(timezone=True), primary_key=True),
         Column("state", String(20), nullable=False),
         Column("owner", String(300), nullable=False),
