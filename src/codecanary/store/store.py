@@ -34,6 +34,10 @@ from codecanary.store.slots import SlotLeases
 from codecanary.suites.models import Suite, Task
 
 
+#: Run ids per ``IN (...)`` when counting samples (well under SQLite's variable limit).
+_IN_CHUNK = 500
+
+
 def _utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything we store is UTC."""
     if value is None:
@@ -191,30 +195,42 @@ class Store(Housekeeping, SlotLeases):
         return self.load_suite(self.run_settings(run_id)[1])
 
     def _run_query(self) -> Any:
-        counts = (
-            select(
-                s.samples.c.run_id,
-                func.count().label("n_samples"),
-                func.sum(case((s.samples.c.status == SampleStatus.PASSED, 1), else_=0))
-                .label("n_passed"),
-                func.sum(case((s.samples.c.status == SampleStatus.FAILED, 1), else_=0))
-                .label("n_failed"),
-                func.sum(case((s.samples.c.status == SampleStatus.INFRA_ERROR, 1), else_=0))
-                .label("n_infra"),
-            ).group_by(s.samples.c.run_id).subquery()
-        )
         return (
             select(s.runs, s.subjects.c.name.label("subject"), s.subjects.c.provider,
                    s.subjects.c.model, s.suites.c.name.label("suite"),
-                   s.suites.c.version.label("suite_version"),
-                   counts.c.n_samples, counts.c.n_passed, counts.c.n_failed, counts.c.n_infra)
+                   s.suites.c.version.label("suite_version"))
             .join(s.subjects, s.subjects.c.id == s.runs.c.subject_id)
             .join(s.suites, s.suites.c.id == s.runs.c.suite_id)
-            .outerjoin(counts, counts.c.run_id == s.runs.c.id)
         )
 
+    def _runs(self, query: Any) -> list[RunRecord]:
+        """Rows of ``query`` as records, with sample counts for just those runs.
+
+        Counted in a second query over the selected run ids (the unique key on
+        ``samples (run_id, ...)`` serves it): joining a count over every sample
+        read the whole table, seconds at a year of history.
+        """
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            counts: dict[str, Row[Any]] = {}
+            ids = [row.id for row in rows]
+            for start in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[start:start + _IN_CHUNK]
+                counts.update((c.run_id, c) for c in conn.execute(
+                    select(
+                        s.samples.c.run_id,
+                        func.count().label("n_samples"),
+                        func.sum(case((s.samples.c.status == SampleStatus.PASSED, 1), else_=0))
+                        .label("n_passed"),
+                        func.sum(case((s.samples.c.status == SampleStatus.FAILED, 1), else_=0))
+                        .label("n_failed"),
+                        func.sum(case((s.samples.c.status == SampleStatus.INFRA_ERROR, 1),
+                                      else_=0)).label("n_infra"),
+                    ).where(s.samples.c.run_id.in_(chunk)).group_by(s.samples.c.run_id)))
+        return [self._to_run(row, counts.get(row.id)) for row in rows]
+
     @staticmethod
-    def _to_run(row: Row[Any]) -> RunRecord:
+    def _to_run(row: Row[Any], count: Row[Any] | None) -> RunRecord:
         n_tasks = len(row.task_ids)
         status = RunStatus(row.status)
         if status is RunStatus.RUNNING and not _alive(row.pid, row.host):
@@ -225,17 +241,18 @@ class Store(Housekeeping, SlotLeases):
             started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
             logical_time=_utc(row.logical_time), samples_per_task=row.samples_per_task,
             n_tasks=n_tasks, n_expected=n_tasks * row.samples_per_task,
-            n_samples=row.n_samples or 0, n_passed=row.n_passed or 0,
-            n_failed=row.n_failed or 0, n_infra_errors=row.n_infra or 0,
+            n_samples=count.n_samples if count else 0,
+            n_passed=(count.n_passed or 0) if count else 0,
+            n_failed=(count.n_failed or 0) if count else 0,
+            n_infra_errors=(count.n_infra or 0) if count else 0,
             fingerprint=row.fingerprint, error=row.error,
         )
 
     def get_run(self, run_id: str) -> RunRecord:
-        with self.engine.connect() as conn:
-            row = conn.execute(self._run_query().where(s.runs.c.id == run_id)).first()
-        if row is None:
+        found = self._runs(self._run_query().where(s.runs.c.id == run_id))
+        if not found:
             raise StoreError(f"no run {run_id!r} in this database")
-        return self._to_run(row)
+        return found[0]
 
     def list_runs(self, *, subject: str | None = None, suite: str | None = None,
                   limit: int | None = None, before: datetime | None = None
@@ -251,8 +268,7 @@ class Store(Housekeeping, SlotLeases):
             query = query.where(s.suites.c.name == suite)
         if limit is not None:
             query = query.limit(limit)
-        with self.engine.connect() as conn:
-            return [self._to_run(row) for row in conn.execute(query)]
+        return self._runs(query)
 
     # samples ------------------------------------------------------------
     def save_sample(self, record: SampleRecord) -> bool:
