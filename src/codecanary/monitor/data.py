@@ -70,7 +70,7 @@ class RunCache:
 
     def samples(self, run_id: str) -> list[SampleRecord]:
         if run_id not in self._samples:
-            self._samples[run_id] = self.store.samples(run_id)
+            self._samples[run_id] = self.store.samples(run_id, outcomes_only=True)
         return self._samples[run_id]
 
     def data(self, runs: Sequence[RunRecord]) -> RunData:
