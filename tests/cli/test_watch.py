@@ -72,7 +72,7 @@ def test_two_watchers_run_each_slot_exactly_once(db_url: str, tmp_path: Path) ->
     config = _config(tmp_path)
     Store.open(db_url).close()
     env = {**os.environ, "CODECANARY_HOME": str(tmp_path / "home")}
-    procs = [subprocess.Popen(_cli(config, db_url, "--now", "2026-01-01T00:00",
+    procs = [subprocess.Popen(_cli(config, db_url, "--now", "2026-01-01T05:30",
                                    "--until", "2026-01-06T00:00"),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
              for _ in range(2)]
@@ -89,7 +89,8 @@ def test_two_watchers_run_each_slot_exactly_once(db_url: str, tmp_path: Path) ->
 def test_missed_slots_are_caught_up_at_their_logical_times(db_url: str,
                                                            tmp_path: Path) -> None:
     config = _config(tmp_path, catch_up=3, check=True)
-    code, out, err = _invoke(config, db_url, "--now", "2026-01-01T00:00",
+    # A new schedule starts with its latest slot (Jan 1, 06:00 Berlin), not earlier ones.
+    code, out, err = _invoke(config, db_url, "--now", "2026-01-01T09:00",
                              "--until", "2026-01-01T12:00")
     assert code == 0, err
     assert out.count("\n") == 1 and out.startswith("2026-01-01T05:00:00Z daily simulated run")
@@ -106,7 +107,7 @@ def test_sigterm_checkpoints_the_run_and_the_next_watch_resumes_it(tmp_path: Pat
     config = _config(tmp_path, limit=60, samples=5)
     Store.open(db).close()
     env = {**os.environ, "CODECANARY_HOME": str(tmp_path / "home")}
-    args = ("--now", "2026-01-01T00:00", "--until", "2026-01-01T12:00")
+    args = ("--now", "2026-01-01T05:30", "--until", "2026-01-01T12:00")
     proc = subprocess.Popen(_cli(config, db, *args), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 120
@@ -141,13 +142,15 @@ def test_sigterm_checkpoints_the_run_and_the_next_watch_resumes_it(tmp_path: Pat
 def test_idle_watch_stops_at_once_on_sigterm(tmp_path: Path) -> None:
     config = _config(tmp_path)
     db = f"sqlite:///{tmp_path / 'idle.db'}"
+    now = datetime.now(UTC).isoformat()
+    code, out, err = _invoke(config, db, "--now", now, "--until", now)  # the latest slot
+    assert code == 0 and out.count("\n") == 1, err
     env = {**os.environ, "CODECANARY_HOME": str(tmp_path / "home")}
     proc = subprocess.Popen(_cli(config, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env)
-    deadline = time.monotonic() + 60
-    while not (tmp_path / "idle.db").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1.0)  # past opening the store, asleep until tomorrow's 06:00
+    assert proc.stderr is not None
+    assert proc.stderr.readline().startswith(b"watch: daily")  # handlers installed
+    time.sleep(0.5)  # nothing due: asleep until the next 06:00
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err.decode()

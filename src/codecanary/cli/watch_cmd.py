@@ -39,7 +39,8 @@ def watch(ctx: click.Context, only: tuple[str, ...], until: str | None,
     store = open_store(ctx, create=True)
     clock = FastClock(begin) if begin is not None else RealClock()
     watcher = Watcher(store, config, clock=clock, until=stop_at, only=only,
-                      log=lambda line: click.echo(line, nl=True))
+                      log=lambda line: click.echo(line, nl=True),
+                      on_ready=lambda line: click.echo(line, err=True))
     try:
         ran = watcher.run()
     finally:

@@ -8,7 +8,7 @@ the next valid time; a repeated one fires once).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cronsim import CronSim
@@ -19,6 +19,13 @@ from codecanary.config import ScheduleSpec
 def next_slot(spec: ScheduleSpec, after: datetime) -> datetime:
     """The first slot strictly after ``after``."""
     return _iter(spec, after).__next__()
+
+
+def latest_slot(spec: ScheduleSpec, at: datetime) -> datetime:
+    """The last slot at or before ``at``, in UTC."""
+    local = (at + timedelta(seconds=1)).astimezone(ZoneInfo(spec.timezone))
+    fire: datetime = next(CronSim(spec.cron, local, reverse=True))
+    return fire.astimezone(UTC)
 
 
 def _iter(spec: ScheduleSpec, after: datetime) -> CronSim:

@@ -28,7 +28,7 @@ from codecanary.config import Config, ScheduleSpec
 from codecanary.errors import CodecanaryError
 from codecanary.records import RunRecord, RunStatus
 from codecanary.runner import RunInterrupted, RunPlan, resume_run, start_run
-from codecanary.schedule.cron import next_slot, slots_between
+from codecanary.schedule.cron import latest_slot, next_slot, slots_between
 from codecanary.store import Store
 from codecanary.store.slots import Slot
 from codecanary.suites import load_suite
@@ -77,7 +77,8 @@ class Watcher:
 
     def __init__(self, store: Store, config: Config, *, clock: Clock | None = None,
                  until: datetime | None = None, only: tuple[str, ...] = (),
-                 log: Callable[[str], None] = print, lease_s: float = LEASE_S) -> None:
+                 log: Callable[[str], None] = print, lease_s: float = LEASE_S,
+                 on_ready: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.config = config
         self.clock: Clock = clock or RealClock()
@@ -85,6 +86,7 @@ class Watcher:
         self.schedules = {name: spec for name, spec in config.schedules.items()
                           if not only or name in only}
         self.log = log
+        self.on_ready = on_ready
         self.lease_s = lease_s
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.stop = threading.Event()
@@ -99,6 +101,8 @@ class Watcher:
                                   "codecanary.toml (see docs/operations.md)")
         ran = 0
         with self._signals():
+            if self.on_ready is not None:
+                self.on_ready(f"watch: {', '.join(sorted(self.schedules))} as {self.owner}")
             while not self.stop.is_set():
                 for due in self.due():
                     if self.stop.is_set():
@@ -135,12 +139,15 @@ class Watcher:
     def _cursor(self, name: str, subject: str) -> datetime:
         """The latest slot seen for (schedule, subject), here or in the database.
 
-        Never seen anywhere: the watch's start (a new schedule does not back-fill).
+        Never seen anywhere: just before the latest slot at the watch's start, so a
+        new schedule runs its most recent slot at once (and a ``watch --until``
+        from a CI schedule always has something to do), without back-filling more.
         """
         key = (name, subject)
         seen = [t for t in (self.cursor.get(key), self.store.last_slot(name, subject))
                 if t is not None]
-        cursor = max(seen) if seen else self.started - timedelta(microseconds=1)
+        cursor = max(seen) if seen else \
+            latest_slot(self.schedules[name], self.started) - timedelta(microseconds=1)
         self.cursor[key] = cursor
         return cursor
 
