@@ -35,13 +35,11 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from codecanary.monitor import run_check  # noqa: E402
-from codecanary.records import RunStatus, SampleRecord, SampleStatus, SubjectSpec  # noqa: E402
-from codecanary.store import Store  # noqa: E402
-from codecanary.store.bulk import insert_samples  # noqa: E402
-from codecanary.suites import load_suite  # noqa: E402
+from codecanary.monitor import run_check
+from codecanary.records import RunStatus, SampleRecord, SampleStatus, SubjectSpec
+from codecanary.store import Store
+from codecanary.store.bulk import insert_samples
+from codecanary.suites import load_suite
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -145,6 +143,7 @@ def main() -> None:
             if args.pg_url:
                 measure("postgresql", args.pg_url, args)
                 return
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
             from tests.pg import start_cluster, stop_cluster
 
             cluster = start_cluster()

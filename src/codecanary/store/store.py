@@ -33,7 +33,6 @@ from codecanary.store.housekeeping import Housekeeping
 from codecanary.store.slots import SlotLeases
 from codecanary.suites.models import Suite, Task
 
-
 #: Sample columns a statistics read leaves out (``samples(outcomes_only=True)``).
 _TEXT_COLUMNS = frozenset({"response_text", "code", "stdout", "stderr"})
 
