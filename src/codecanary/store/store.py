@@ -30,11 +30,9 @@ from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus,
 from codecanary.store import schema as s
 from codecanary.store.db import open_engine
 from codecanary.store.housekeeping import Housekeeping
+from codecanary.store.outcomes import Outcomes
 from codecanary.store.slots import SlotLeases
 from codecanary.suites.models import Suite, Task
-
-#: Sample columns a statistics read leaves out (``samples(outcomes_only=True)``).
-_TEXT_COLUMNS = frozenset({"response_text", "code", "stdout", "stderr"})
 
 #: Run ids per ``IN (...)`` when counting samples (well under SQLite's variable limit).
 _IN_CHUNK = 500
@@ -70,7 +68,7 @@ def _alive(pid: int | None, host: str | None) -> bool:
     return True
 
 
-class Store(Housekeeping, SlotLeases):
+class Store(Housekeeping, SlotLeases, Outcomes):
     def __init__(self, engine: Engine, *, read_only: bool = False,
                  keep_state: bool = True) -> None:
         self.engine = engine
@@ -291,17 +289,9 @@ class Store(Housekeeping, SlotLeases):
                                 .where(s.samples.c.run_id == run_id))
             return {(r.task_id, r.sample_index) for r in rows}
 
-    def samples(self, run_id: str, task_ids: Iterable[str] | None = None, *,
-                outcomes_only: bool = False) -> list[SampleRecord]:
-        """A run's samples in (task, index) order.
-
-        ``outcomes_only``: without the bulky text (response, code, stdout,
-        stderr), which statistics never read; ``check`` loads a whole baseline
-        window of samples, and skipping the text roughly halves that time.
-        """
+    def samples(self, run_id: str, task_ids: Iterable[str] | None = None) -> list[SampleRecord]:
+        """A run's samples in (task, index) order (statistics read :meth:`outcomes`)."""
         drop = {"id", "created_at"}
-        if outcomes_only:
-            drop |= _TEXT_COLUMNS
         query = select(*[c for c in s.samples.c if c.name not in drop]) \
             .where(s.samples.c.run_id == run_id)
         if task_ids is not None:
