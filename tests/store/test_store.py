@@ -237,3 +237,8 @@ def test_version_4_database_upgrades_in_place_with_nothing_lost(db_url: str) -> 
         assert insp.has_table("schedule_slots")
     finally:
         store.close()
+
+
+def test_plain_postgresql_url_uses_psycopg3() -> None:
+    assert resolve_url("postgresql://u@localhost/cc").startswith("postgresql+psycopg://")
+    assert resolve_url("postgresql+psycopg://u@h/cc") == "postgresql+psycopg://u@h/cc"

@@ -42,7 +42,7 @@ def resolve_url(db: str | None, *, create: bool = True) -> str:
         create = True
     elif "://" in db:
         _check_url(db)
-        return db
+        return _driver(db)
     else:
         path = Path(db).expanduser()
     if not path.parent.is_dir() and not create:
@@ -55,6 +55,21 @@ def resolve_url(db: str | None, *, create: bool = True) -> str:
             f"cannot create the database directory {path.parent}: {exc.strerror}"
         ) from exc
     return f"sqlite:///{path}"
+
+
+def _driver(url: str) -> str:
+    """``postgresql://`` means psycopg 3 (``codecanary[postgres]``) unless psycopg2 is there.
+
+    SQLAlchemy's default PostgreSQL driver is psycopg2, which codecanary does not
+    install; without this a plain ``postgresql://host/db`` fails on a missing module.
+    """
+    import importlib.util
+
+    if url.startswith(("postgresql://", "postgres://")) \
+            and importlib.util.find_spec("psycopg2") is None \
+            and importlib.util.find_spec("psycopg") is not None:
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
 
 
 def _check_url(url: str) -> None:
