@@ -242,3 +242,22 @@ def test_version_4_database_upgrades_in_place_with_nothing_lost(db_url: str) -> 
 def test_plain_postgresql_url_uses_psycopg3() -> None:
     assert resolve_url("postgresql://u@localhost/cc").startswith("postgresql+psycopg://")
     assert resolve_url("postgresql+psycopg://u@h/cc") == "postgresql+psycopg://u@h/cc"
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(db_url: str) -> None:
+    import subprocess
+    import sys
+
+    code = f"from codecanary.store import Store; Store.open({db_url!r}).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE)
+             for _ in range(4)]
+    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, errors
+    store = Store.open(db_url)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM schema_migrations").scalar() == 1
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() \
+                == head()
+    finally:
+        store.close()

@@ -5,8 +5,9 @@ and run programmatically on the store's own connection. A database built by the
 pre-Alembic migrations (``schema_migrations`` versions 1–4, no
 ``alembic_version``) is stamped at the matching revision and upgraded in place.
 A database at a revision this code does not know is refused (it is newer).
-On PostgreSQL the whole upgrade is one transaction under an advisory lock, so
-processes opening a fresh database at once migrate it exactly once.
+The whole upgrade is one transaction under a lock (an advisory lock on
+PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), so processes opening a fresh
+database at once migrate it exactly once.
 """
 
 from __future__ import annotations
@@ -77,9 +78,15 @@ def pending(conn: Connection) -> bool:
 def migrate(engine: Engine) -> list[str]:
     """Bring the schema to the head revision; return the revisions applied."""
     applied: list[str] = []
+    with engine.connect() as conn:
+        if current_revision(conn) == head():
+            return applied  # the everyday case: no lock taken
     with engine.begin() as conn:
+        # Serialise migrators, then look again: another process may have just finished.
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, and DDL in one transaction
         start = current_revision(conn)
         if start == head():
             return applied
@@ -90,7 +97,7 @@ def migrate(engine: Engine) -> list[str]:
 
         env = EnvironmentContext(Config(), scripts, fn=upgrade, destination_rev="head")
         with env:
-            env.configure(connection=conn, transactional_ddl=conn.dialect.name != "sqlite")
+            env.configure(connection=conn, transactional_ddl=True)
             if start is not None and MigrationContext.configure(conn).get_current_revision() \
                     is None:
                 env.get_context().stamp(scripts, start)
