@@ -94,9 +94,12 @@ def start_cluster() -> Cluster | None:
     except ImportError:
         return None
     owner = "postgres" if os.geteuid() == 0 else None
+    try:
+        entry = pwd.getpwnam(owner) if owner else None
+    except KeyError:
+        return None  # root without a postgres user: nobody may run the server
     root = Path(tempfile.mkdtemp(prefix="codecanary-pg-"))
-    if owner:
-        entry = pwd.getpwnam(owner)
+    if entry is not None:
         os.chown(root, entry.pw_uid, entry.pw_gid)
     data = root / "data"
     user = owner or pwd.getpwuid(os.geteuid()).pw_name
