@@ -66,6 +66,9 @@ def current_revision(conn: Connection) -> str | None:
     if legacy == 0:
         return None
     if legacy not in LEGACY:
+        # Read committed: a migration may have committed between the two reads above.
+        if MigrationContext.configure(conn).get_current_revision() is not None:
+            return current_revision(conn)
         raise StoreError(f"the database schema is version {legacy}, newer than this "
                          f"codecanary understands ({head()}); upgrade codecanary")
     return LEGACY[legacy]
