@@ -261,3 +261,11 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(db_url: str) -
                 == head()
     finally:
         store.close()
+
+
+def test_non_finite_metrics_are_stored_as_null(any_store: Store) -> None:
+    ids = _run(any_store)
+    rec = SampleRecord(run_id="r1", task_id=ids[0], sample_index=0, status=SampleStatus.PASSED,
+                       metrics={"nan": float("nan"), "inf": float("inf"), "ok": 1.5})
+    assert any_store.save_sample(rec)
+    assert any_store.samples("r1")[0].metrics == {"nan": None, "inf": None, "ok": 1.5}

@@ -5,6 +5,7 @@ No SQL lives outside this package; the CLI, runner and statistics call these met
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 from collections.abc import Iterable, Sequence
@@ -43,6 +44,17 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def json_safe(value: Any) -> Any:
+    """NaN and ±inf become null: JSON has no such numbers and PostgreSQL refuses them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def _now() -> datetime:
@@ -274,6 +286,7 @@ class Store(Housekeeping, SlotLeases, Outcomes):
     def save_sample(self, record: SampleRecord) -> bool:
         """Commit one sample now; False if that (task, index) was already stored."""
         values = record.model_dump(exclude={"schema_version"})
+        values["metrics"] = json_safe(values["metrics"])
         values["created_at"] = _now()
         try:
             with self.engine.begin() as conn:
