@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install what codecanary's sandbox needs: bubblewrap and the eight toolchains.
+# Install what codecanary's sandbox needs: bubblewrap and the eight toolchains
+# (plus PostgreSQL's server binaries and Chromium, for the tests).
 # Idempotent: installs only what is missing. Run as root (apt-get, npm -g).
 set -eu
 
@@ -16,6 +17,8 @@ have javac   || need_apt="$need_apt openjdk-17-jdk-headless"
 have rustc   || need_apt="$need_apt rustc"
 have cc      || need_apt="$need_apt gcc"
 have ruby    || need_apt="$need_apt ruby"
+# The store/CLI tests start a throwaway PostgreSQL cluster from Debian's binaries.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt="$need_apt postgresql"
 # The dashboard's browser tests drive Debian's Chromium through Playwright.
 [ -x /usr/bin/chromium ] || need_apt="$need_apt chromium fonts-liberation"
 

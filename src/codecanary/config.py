@@ -27,6 +27,16 @@ samples = 1
 [execution]
 backend = "ray"                # or "local" (default): where samples execute
 address = "auto"               # the Ray cluster: "auto" or "ray://head:10001"
+
+[schedules.nightly]            # `codecanary watch` runs these
+subjects = ["gpt"]
+panel = "daily"                # optional (default: the builtin suite)
+samples = 1                    # optional (default: the panel's, else the subject's)
+cron = "0 3 * * *"             # minute hour day month weekday
+timezone = "Europe/Berlin"     # the cron's time zone (default UTC)
+check = true                   # run `check` after each run
+webhook = "https://hooks.example/..."  # optional: alert here ($CODECANARY_WEBHOOK also works)
+catch_up = 7                   # after downtime, run at most this many missed slots
 ```
 """
 
@@ -34,10 +44,12 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from codecanary.errors import ConfigError
 from codecanary.records import SubjectSpec
@@ -89,6 +101,43 @@ class ExecutionSpec(BaseModel):
     """Ray cluster: ``auto`` (the cluster this node joined) or ``ray://head:10001``."""
 
 
+class ScheduleSpec(BaseModel):
+    """``[schedules.NAME]``: what ``codecanary watch`` runs, and when."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    subjects: tuple[str, ...] = Field(min_length=1)
+    panel: str | None = None
+    samples: int | None = Field(default=None, ge=1)
+    cron: str
+    timezone: str = "UTC"
+    check: bool = True
+    webhook: str | None = None
+    catch_up: int = Field(default=7, ge=0)
+    limit: int | None = Field(default=None, ge=1)
+    """Only the first N tasks of the panel (smoke schedules, tests)."""
+
+    @field_validator("cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        from cronsim import CronSim, CronSimError
+
+        try:
+            CronSim(value, datetime(2026, 1, 1, tzinfo=UTC))
+        except CronSimError as exc:
+            raise ValueError(f"invalid cron expression {value!r}: {exc}") from exc
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _valid_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. UTC, Europe/Berlin)") from exc
+        return value
+
+
 class Config(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -97,6 +146,7 @@ class Config(BaseModel):
     execution: ExecutionSpec = Field(default_factory=ExecutionSpec)
     subjects: dict[str, dict[str, Any]] = Field(default_factory=dict)
     panels: dict[str, PanelSpec] = Field(default_factory=dict)
+    schedules: dict[str, ScheduleSpec] = Field(default_factory=dict)
 
     def subject(self, name: str) -> SubjectSpec:
         if name in self.subjects:
@@ -147,4 +197,10 @@ def load_config(path: str | Path | None = None) -> Config:
         raise ConfigError(f"{path}: {where}: {err['msg']}") from exc
     for name in config.subjects:
         config.subject(name)  # validate every subject up front, with its name in the error
+    for name, schedule in config.schedules.items():
+        for subject in schedule.subjects:
+            try:
+                config.subject(subject)
+            except ConfigError as exc:
+                raise ConfigError(f"{path}: schedules.{name}: {exc}") from exc
     return config

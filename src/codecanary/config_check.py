@@ -59,6 +59,11 @@ def check_config(config: Config) -> list[Finding]:
             panel.select(load_suite(panel.suite))
         except CodecanaryError as exc:
             found.append(Finding("error", f"panels.{name}", str(exc)))
+    for name, schedule in config.schedules.items():
+        try:
+            config.panel(schedule.panel).select(load_suite(config.panel(schedule.panel).suite))
+        except CodecanaryError as exc:
+            found.append(Finding("error", f"schedules.{name}", str(exc)))
     return sorted(found, key=lambda f: f.level != "error")
 
 

@@ -213,7 +213,7 @@ def test_read_only_database_needing_migration_is_refused(tmp_path: Path) -> None
     db = tmp_path / "old.db"
     Store.open(str(db)).close()
     with sqlite3.connect(db) as con:
-        con.execute("DELETE FROM schema_migrations WHERE version = 4")
+        con.execute("UPDATE alembic_version SET version_num = '0004'")
     db.chmod(0o444)
     code, _, err = invoke("--db", str(db), "runs", "list")
     assert "read-only" in one_line_error(code, err) and "migrat" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,14 @@ from tests.monitor.synth import write_history
 
 SUITE = panel(15)
 BASE_DAYS = 30
+
+
+@pytest.fixture()
+def store(db_url: str) -> Iterator[Store]:
+    """These checks run on SQLite and on PostgreSQL (the shared fixture is SQLite only)."""
+    opened = Store.open(db_url)
+    yield opened
+    opened.close()
 
 
 def _pin(store: Store, name: str, runs: list) -> None:  # type: ignore[type-arg]

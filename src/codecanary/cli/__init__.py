@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "doctor_cmd:doctor",
     "forgetting": "diagnose_cmd:forgetting",
     "diagnose": "diagnose_cmd:diagnose",
+    "watch": "watch_cmd:watch",
 }
 
 #: Global options that may also follow the subcommand (``codecanary runs list --db x.db``).

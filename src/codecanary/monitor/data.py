@@ -17,6 +17,7 @@ from codecanary.detect import OVERALL
 from codecanary.records import RunRecord, SampleRecord, SampleStatus
 from codecanary.scoring.metrics import Aggregate, higher_is_better, is_log_scale, metric_info
 from codecanary.store import Store
+from codecanary.store.outcomes import SampleOutcome
 from codecanary.suites.models import Suite
 
 PASS_RATE = "pass_rate"
@@ -35,7 +36,7 @@ class RunData:
     """Per task, references ``run_id/task_id#index`` of its failing samples."""
     n_runs: int = 0
 
-    def add(self, samples: Iterable[SampleRecord]) -> RunData:
+    def add(self, samples: Iterable[SampleRecord | SampleOutcome]) -> RunData:
         """Add one run's samples (returns self for chaining)."""
         self.n_runs += 1
         for sample in samples:
@@ -62,20 +63,23 @@ class RunData:
 
 
 class RunCache:
-    """Loads each run's samples once per check (catch-up feeds reuse them)."""
+    """Loads each run's sample outcomes once per check (catch-up feeds reuse them)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._samples: dict[str, list[SampleRecord]] = {}
+        self._samples: dict[str, list[SampleOutcome]] = {}
 
-    def samples(self, run_id: str) -> list[SampleRecord]:
+    def samples(self, run_id: str) -> list[SampleOutcome]:
         if run_id not in self._samples:
-            self._samples[run_id] = self.store.samples(run_id)
+            self._samples.update(self.store.outcomes([run_id]))
         return self._samples[run_id]
 
     def data(self, runs: Sequence[RunRecord]) -> RunData:
         """Pooled samples of ``runs`` (a baseline window, or one run)."""
         pooled = RunData()
+        missing = [run.id for run in runs if run.id not in self._samples]
+        if missing:
+            self._samples.update(self.store.outcomes(missing))  # one query per few hundred
         for run in runs:
             pooled.add(self.samples(run.id))
         return pooled

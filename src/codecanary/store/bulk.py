@@ -10,7 +10,7 @@ from sqlalchemy import insert
 
 from codecanary.records import SampleRecord
 from codecanary.store import schema as s
-from codecanary.store.store import Store
+from codecanary.store.store import Store, json_safe
 
 BATCH = 5000
 
@@ -33,6 +33,7 @@ def insert_samples(store: Store, records: Iterable[SampleRecord]) -> int:
 
     for record in records:
         values = record.model_dump(exclude={"schema_version"})
+        values["metrics"] = json_safe(values["metrics"])
         values["created_at"] = now
         batch.append(values)
         count += 1

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from codecanary.errors import StoreError
-from codecanary.store.migrations import MIGRATIONS, current_version, migrate
+from codecanary.store.migrations import current_revision, head, migrate
 
 
 def data_dir() -> Path:
@@ -42,7 +42,7 @@ def resolve_url(db: str | None, *, create: bool = True) -> str:
         create = True
     elif "://" in db:
         _check_url(db)
-        return db
+        return _driver(db)
     else:
         path = Path(db).expanduser()
     if not path.parent.is_dir() and not create:
@@ -55,6 +55,21 @@ def resolve_url(db: str | None, *, create: bool = True) -> str:
             f"cannot create the database directory {path.parent}: {exc.strerror}"
         ) from exc
     return f"sqlite:///{path}"
+
+
+def _driver(url: str) -> str:
+    """``postgresql://`` means psycopg 3 (``codecanary[postgres]``) unless psycopg2 is there.
+
+    SQLAlchemy's default PostgreSQL driver is psycopg2, which codecanary does not
+    install; without this a plain ``postgresql://host/db`` fails on a missing module.
+    """
+    import importlib.util
+
+    if url.startswith(("postgresql://", "postgres://")) \
+            and importlib.util.find_spec("psycopg2") is None \
+            and importlib.util.find_spec("psycopg") is not None:
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
 
 
 def _check_url(url: str) -> None:
@@ -145,21 +160,19 @@ def _open_read_only(url: str, path: Path) -> Engine:
         event.listen(engine, "connect", _read_only_pragmas)
         try:
             with engine.connect() as conn:
-                version = current_version(conn)
+                revision = current_revision(conn)
         except OperationalError as exc:
             last = exc
             engine.dispose()
             continue
-        latest = MIGRATIONS[-1].version
-        if version < latest:
+        except StoreError:
             engine.dispose()
-            raise StoreError(f"the database {path} is read-only and its schema (version "
-                             f"{version}) needs migrating to {latest}; open it once with "
+            raise
+        if revision != head():
+            engine.dispose()
+            raise StoreError(f"the database {path} is read-only and its schema (revision "
+                             f"{revision}) needs migrating to {head()}; open it once with "
                              "write access")
-        if version > latest:
-            engine.dispose()
-            raise StoreError(f"the database schema is version {version}, newer than this "
-                             f"codecanary understands ({latest}); upgrade codecanary")
         return engine
     raise StoreError(f"cannot open the read-only database {path}: "
                      f"{_first_line(last)}")

@@ -1,64 +1,111 @@
-"""Ordered, named schema migrations; they run when a store is opened.
+"""Schema migrations: Alembic revisions (``store/revisions``), applied when a store opens.
 
-Each migration runs in its own transaction and is recorded in
-``schema_migrations``. Every migration freezes what it does in its own module
-(``m00N_*.py``), so editing ``schema.py`` never changes history: a change of
-``schema.py`` needs a new migration, and ``tests/store/test_store.py`` checks that
-the migrations, applied in order, build exactly ``schema.py``.
+No ``alembic.ini`` is needed at run time: the revisions ship inside the package
+and run programmatically on the store's own connection. A database built by the
+pre-Alembic migrations (``schema_migrations`` versions 1–4, no
+``alembic_version``) is stamped at the matching revision and upgraded in place.
+A database at a revision this code does not know is refused (it is newer).
+The whole upgrade is one transaction under a lock (an advisory lock on
+PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), so processes opening a fresh
+database at once migrate it exactly once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from pathlib import Path
 
-from sqlalchemy import Connection, Engine, insert, inspect, select
+from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from codecanary.errors import StoreError
-from codecanary.store import m001_initial, m002_monitor, m003_diagnostics, m004_cli, schema
+from codecanary.store import schema
+
+_REVISIONS = Path(__file__).with_name("revisions")
+#: pre-Alembic ``schema_migrations`` version -> the Alembic revision it equals.
+LEGACY: dict[int, str] = {1: "0001", 2: "0002", 3: "0003", 4: "0004"}
+#: Written into ``schema_migrations`` by revision 0005 (older code refuses the database).
+ALEMBIC_MARK = 5
+_LOCK_KEY = 0x636F646563  # "codec": pg_advisory_xact_lock key for migrations
 
 
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    apply: Callable[[Connection], None]
+def script() -> ScriptDirectory:
+    return ScriptDirectory(str(_REVISIONS), version_locations=[str(_REVISIONS)])
 
 
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial", m001_initial.apply),
-    Migration(2, "monitoring", m002_monitor.apply),
-    Migration(3, "sample_diagnostics", m003_diagnostics.apply),
-    Migration(4, "run_owner", m004_cli.apply),
-)
+def head() -> str:
+    found = script().get_current_head()
+    assert found is not None
+    return found
 
 
-def current_version(conn: Connection) -> int:
+def _legacy_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_migrations"):
         return 0
     versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
     return max(versions, default=0)
 
 
+def current_revision(conn: Connection) -> str | None:
+    """The database's revision: Alembic's own, else the legacy version's equivalent.
+
+    Raises :class:`StoreError` for a schema newer than this code.
+    """
+    revision = MigrationContext.configure(conn).get_current_revision()
+    scripts = script()
+    if revision is not None:
+        try:
+            scripts.get_revision(revision)
+        except Exception as exc:
+            raise StoreError(f"the database schema is at revision {revision}, newer than this "
+                             f"codecanary understands ({head()}); upgrade codecanary") from exc
+        return revision
+    legacy = _legacy_version(conn)
+    if legacy == 0:
+        return None
+    if legacy not in LEGACY:
+        # Read committed: a migration may have committed between the two reads above.
+        if MigrationContext.configure(conn).get_current_revision() is not None:
+            return current_revision(conn)
+        raise StoreError(f"the database schema is version {legacy}, newer than this "
+                         f"codecanary understands ({head()}); upgrade codecanary")
+    return LEGACY[legacy]
+
+
+def pending(conn: Connection) -> bool:
+    return current_revision(conn) != head()
+
+
 def migrate(engine: Engine) -> list[str]:
-    """Apply every pending migration; return the names applied."""
+    """Bring the schema to the head revision; return the revisions applied."""
     applied: list[str] = []
+    with engine.connect() as conn:
+        if current_revision(conn) == head():
+            return applied  # the everyday case: no lock taken
     with engine.begin() as conn:
-        schema.schema_migrations.create(conn, checkfirst=True)
-        version = current_version(conn)
-    latest = MIGRATIONS[-1].version
-    if version > latest:
-        raise StoreError(
-            f"the database schema is version {version}, newer than this codecanary "
-            f"understands ({latest}); upgrade codecanary"
-        )
-    for migration in MIGRATIONS:
-        if migration.version <= version:
-            continue
-        with engine.begin() as conn:
-            migration.apply(conn)
-            conn.execute(insert(schema.schema_migrations).values(
-                version=migration.version, name=migration.name, applied_at=datetime.now(UTC)))
-        applied.append(f"{migration.version:04d}_{migration.name}")
+        # Serialise migrators, then look again: another process may have just finished.
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, and DDL in one transaction
+        start = current_revision(conn)
+        if start == head():
+            return applied
+        scripts = script()
+
+        def upgrade(rev: object, _context: object) -> object:
+            return scripts._upgrade_revs("head", start or "base")
+
+        env = EnvironmentContext(Config(), scripts, fn=upgrade, destination_rev="head")
+        with env:
+            env.configure(connection=conn, transactional_ddl=True)
+            if start is not None and MigrationContext.configure(conn).get_current_revision() \
+                    is None:
+                env.get_context().stamp(scripts, start)
+            with env.begin_transaction():
+                env.run_migrations()
+        applied = [r.revision for r in scripts.iterate_revisions("head", start or "base")]
+    applied.reverse()
     return applied

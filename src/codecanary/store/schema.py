@@ -8,6 +8,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -76,6 +77,7 @@ runs = Table(
     Column("pid", Integer, nullable=True),  # migration 4
     Column("host", String(255), nullable=True),  # migration 4
 )
+Index("ix_runs_subject_logical_time", runs.c.subject_id, runs.c.logical_time)  # revision 0005
 
 samples = Table(
     "samples", metadata,
@@ -157,5 +159,21 @@ alerts = Table(
     Column("payload", JSON, nullable=False),
 )
 
+# schedules (revision 0006) ---------------------------------------------
+
+schedule_slots = Table(
+    "schedule_slots", metadata,
+    Column("schedule", String(200), primary_key=True),
+    Column("subject", String(200), primary_key=True),
+    Column("slot", DateTime(timezone=True), primary_key=True),
+    Column("state", String(20), nullable=False),
+    Column("owner", String(300), nullable=False),
+    Column("lease_until", DateTime(timezone=True), nullable=False),
+    Column("run_id", String(32), nullable=True),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("error", Text, nullable=True),
+)
+
 __all__ = ["alerts", "baselines", "events", "metadata", "monitor_state", "runs", "samples",
-           "schema_migrations", "subjects", "suites", "tasks"]
+           "schedule_slots", "schema_migrations", "subjects", "suites", "tasks"]

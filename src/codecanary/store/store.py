@@ -5,6 +5,7 @@ No SQL lives outside this package; the CLI, runner and statistics call these met
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 from collections.abc import Iterable, Sequence
@@ -30,7 +31,12 @@ from codecanary.records import RunRecord, RunStatus, SampleRecord, SampleStatus,
 from codecanary.store import schema as s
 from codecanary.store.db import open_engine
 from codecanary.store.housekeeping import Housekeeping
+from codecanary.store.outcomes import Outcomes
+from codecanary.store.slots import SlotLeases
 from codecanary.suites.models import Suite, Task
+
+#: Run ids per ``IN (...)`` when counting samples (well under SQLite's variable limit).
+_IN_CHUNK = 500
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -38,6 +44,17 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def json_safe(value: Any) -> Any:
+    """NaN and ±inf become null: JSON has no such numbers and PostgreSQL refuses them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def _now() -> datetime:
@@ -63,7 +80,7 @@ def _alive(pid: int | None, host: str | None) -> bool:
     return True
 
 
-class Store(Housekeeping):
+class Store(Housekeeping, SlotLeases, Outcomes):
     def __init__(self, engine: Engine, *, read_only: bool = False,
                  keep_state: bool = True) -> None:
         self.engine = engine
@@ -84,7 +101,17 @@ class Store(Housekeeping):
 
     # suites -------------------------------------------------------------
     def save_suite(self, suite: Suite) -> int:
-        """Store a suite version and its tasks once; return its row id."""
+        """Store a suite version and its tasks once; return its row id.
+
+        Two processes saving the same new version at once (two runs starting on
+        PostgreSQL): the unique key lets one insert win; the other reads its row.
+        """
+        try:
+            return self._save_suite(suite)
+        except IntegrityError:
+            return self._save_suite(suite)
+
+    def _save_suite(self, suite: Suite) -> int:
         with self.engine.begin() as conn:
             existing = conn.execute(select(s.suites.c.id).where(
                 s.suites.c.name == suite.name, s.suites.c.version == suite.version)).scalar()
@@ -116,6 +143,13 @@ class Store(Housekeeping):
 
     # subjects -----------------------------------------------------------
     def ensure_subject(self, spec: SubjectSpec) -> int:
+        """The subject's row id, created on first use (a concurrent creator wins cleanly)."""
+        try:
+            return self._ensure_subject(spec)
+        except IntegrityError:
+            return self._ensure_subject(spec)
+
+    def _ensure_subject(self, spec: SubjectSpec) -> int:
         with self.engine.begin() as conn:
             existing = conn.execute(select(s.subjects.c.id).where(
                 s.subjects.c.name == spec.name)).scalar()
@@ -173,30 +207,42 @@ class Store(Housekeeping):
         return self.load_suite(self.run_settings(run_id)[1])
 
     def _run_query(self) -> Any:
-        counts = (
-            select(
-                s.samples.c.run_id,
-                func.count().label("n_samples"),
-                func.sum(case((s.samples.c.status == SampleStatus.PASSED, 1), else_=0))
-                .label("n_passed"),
-                func.sum(case((s.samples.c.status == SampleStatus.FAILED, 1), else_=0))
-                .label("n_failed"),
-                func.sum(case((s.samples.c.status == SampleStatus.INFRA_ERROR, 1), else_=0))
-                .label("n_infra"),
-            ).group_by(s.samples.c.run_id).subquery()
-        )
         return (
             select(s.runs, s.subjects.c.name.label("subject"), s.subjects.c.provider,
                    s.subjects.c.model, s.suites.c.name.label("suite"),
-                   s.suites.c.version.label("suite_version"),
-                   counts.c.n_samples, counts.c.n_passed, counts.c.n_failed, counts.c.n_infra)
+                   s.suites.c.version.label("suite_version"))
             .join(s.subjects, s.subjects.c.id == s.runs.c.subject_id)
             .join(s.suites, s.suites.c.id == s.runs.c.suite_id)
-            .outerjoin(counts, counts.c.run_id == s.runs.c.id)
         )
 
+    def _runs(self, query: Any) -> list[RunRecord]:
+        """Rows of ``query`` as records, with sample counts for just those runs.
+
+        Counted in a second query over the selected run ids (the unique key on
+        ``samples (run_id, ...)`` serves it): joining a count over every sample
+        read the whole table, seconds at a year of history.
+        """
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            counts: dict[str, Row[Any]] = {}
+            ids = [row.id for row in rows]
+            for start in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[start:start + _IN_CHUNK]
+                counts.update((c.run_id, c) for c in conn.execute(
+                    select(
+                        s.samples.c.run_id,
+                        func.count().label("n_samples"),
+                        func.sum(case((s.samples.c.status == SampleStatus.PASSED, 1), else_=0))
+                        .label("n_passed"),
+                        func.sum(case((s.samples.c.status == SampleStatus.FAILED, 1), else_=0))
+                        .label("n_failed"),
+                        func.sum(case((s.samples.c.status == SampleStatus.INFRA_ERROR, 1),
+                                      else_=0)).label("n_infra"),
+                    ).where(s.samples.c.run_id.in_(chunk)).group_by(s.samples.c.run_id)))
+        return [self._to_run(row, counts.get(row.id)) for row in rows]
+
     @staticmethod
-    def _to_run(row: Row[Any]) -> RunRecord:
+    def _to_run(row: Row[Any], count: Row[Any] | None) -> RunRecord:
         n_tasks = len(row.task_ids)
         status = RunStatus(row.status)
         if status is RunStatus.RUNNING and not _alive(row.pid, row.host):
@@ -207,17 +253,18 @@ class Store(Housekeeping):
             started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
             logical_time=_utc(row.logical_time), samples_per_task=row.samples_per_task,
             n_tasks=n_tasks, n_expected=_expected_samples(row),
-            n_samples=row.n_samples or 0, n_passed=row.n_passed or 0,
-            n_failed=row.n_failed or 0, n_infra_errors=row.n_infra or 0,
+            n_samples=count.n_samples if count else 0,
+            n_passed=(count.n_passed or 0) if count else 0,
+            n_failed=(count.n_failed or 0) if count else 0,
+            n_infra_errors=(count.n_infra or 0) if count else 0,
             fingerprint=row.fingerprint, error=row.error,
         )
 
     def get_run(self, run_id: str) -> RunRecord:
-        with self.engine.connect() as conn:
-            row = conn.execute(self._run_query().where(s.runs.c.id == run_id)).first()
-        if row is None:
+        found = self._runs(self._run_query().where(s.runs.c.id == run_id))
+        if not found:
             raise StoreError(f"no run {run_id!r} in this database")
-        return self._to_run(row)
+        return found[0]
 
     def list_runs(self, *, subject: str | None = None, suite: str | None = None,
                   limit: int | None = None, before: datetime | None = None
@@ -233,13 +280,13 @@ class Store(Housekeeping):
             query = query.where(s.suites.c.name == suite)
         if limit is not None:
             query = query.limit(limit)
-        with self.engine.connect() as conn:
-            return [self._to_run(row) for row in conn.execute(query)]
+        return self._runs(query)
 
     # samples ------------------------------------------------------------
     def save_sample(self, record: SampleRecord) -> bool:
         """Commit one sample now; False if that (task, index) was already stored."""
         values = record.model_dump(exclude={"schema_version"})
+        values["metrics"] = json_safe(values["metrics"])
         values["created_at"] = _now()
         try:
             with self.engine.begin() as conn:
@@ -274,15 +321,20 @@ class Store(Housekeeping):
             return {(r.task_id, r.sample_index) for r in rows}
 
     def samples(self, run_id: str, task_ids: Iterable[str] | None = None) -> list[SampleRecord]:
-        query = select(s.samples).where(s.samples.c.run_id == run_id)
+        """A run's samples in (task, index) order (statistics read :meth:`outcomes`)."""
+        drop = {"id", "created_at"}
+        query = select(*[c for c in s.samples.c if c.name not in drop]) \
+            .where(s.samples.c.run_id == run_id)
         if task_ids is not None:
             query = query.where(s.samples.c.task_id.in_(list(task_ids)))
         query = query.order_by(s.samples.c.task_id, s.samples.c.sample_index)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-        drop = {"id", "created_at"}
-        return [SampleRecord.model_validate({k: v for k, v in r.items() if k not in drop})
-                for r in rows]
+            result = conn.execute(query)
+            names = list(result.keys())
+            rows = result.all()
+        # zip over the column names once: RowMapping per row cost more than validation.
+        return [SampleRecord.model_validate(dict(zip(names, row, strict=True)))
+                for row in rows]
 
     # events -------------------------------------------------------------
     def add_event(self, subject_id: int, kind: str, at: datetime, note: str = "") -> int:
