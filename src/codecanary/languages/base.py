@@ -21,6 +21,8 @@ Capabilities and the stage that reads them:
 ``keywords``,          audits (tokenizer, dataset): the language's reserved words
 ``operators``          and operator tokens
 ``security``           dataset audit: insecure-call patterns (the ``insecure`` flag)
+``diagnosis``          diagnose: bad-habit regexes (insecure calls, dead code, lint)
+``simulation``         simulated provider: wrong APIs, busy work, bad-data lines
 ``extra_extensions``   tokenizer audit: file suffixes beyond ``file_extension``
 =====================  ======================================================
 """
@@ -181,6 +183,58 @@ class ScoringRules:
     mutating_methods: frozenset[str] = frozenset()
     mutating_functions: tuple[str, ...] = ()
     accessors: frozenset[str] = frozenset()
+    lint_empty_catch: bool = False
+    """Lexer lint: an empty ``catch (...) {}`` block (the ``catch`` word)."""
+    lint_var: bool = False
+    """Lexer lint: a ``var`` declaration (use ``let``/``const``)."""
+    lint_loose_equality: bool = False
+    """Lexer lint: loose ``==``/``!=``."""
+    lint_goto: bool = False
+    """Lexer lint: ``goto``."""
+    lint_using_namespace_std: bool = False
+    """Lexer lint: ``using namespace std`` at top level."""
+    lint_unused_locals: bool = False
+    """Lexer lint: a ``let``/``const`` (``let mut``) local never used again."""
+
+
+@dataclass(frozen=True)
+class DiagnosisRules:
+    """What :mod:`codecanary.diagnose` reads answers with."""
+
+    anti_patterns: tuple[str, ...] = ()
+    """Regex sources (alternatives) of the bad habits low-quality fine-tuning data
+    teaches: insecure calls, dead code, lint markers. Any match flags the answer."""
+
+
+BusyLines = Callable[[tuple[str, ...], tuple[str, ...], str, float], list[str]]
+"""``(params, sizes, step, scale) -> lines``: useless but un-optimizable work at the
+top of a function whose parameters are ``params`` and whose argument-size
+expressions are ``sizes`` (``step`` is one indent unit, ``scale`` shrinks the fixed
+part of the work)."""
+
+
+@dataclass(frozen=True)
+class SimulationRules:
+    """Fault-simulation knowledge of the ``simulated`` provider.
+
+    A language without it (or without one field) does not get the fault that needs it.
+    """
+
+    wrong_apis: tuple[tuple[str, str], ...] = ()
+    """``wrong_api``: (call pattern, plausible name that does not exist). A pattern is
+    source text ending in ``(`` (or a property access) whose last name is replaced;
+    a leading ``.`` means a method call, a bare name must not follow a ``.``. Each
+    name must not exist in the language's standard library, so the answer fails
+    (NameError, "cannot find symbol"...) rather than silently doing something else."""
+    missing_helper: str | None = None
+    """``wrong_api`` without a known call: a call to a helper that was never written."""
+    busy_lines: BusyLines | None = None
+    """``slowdown``: the useless work added to the entry point."""
+    anti_patterns: tuple[str, ...] = ()
+    """``data_quality``: lines a model trained on bad data inserts (insecure calls,
+    dead code, lint), each harmless to the tests."""
+    dynamic: bool = False
+    """Wrong answers may use every mutation operator (not only the type-safe ones)."""
 
 
 class InsecurePattern(NamedTuple):
@@ -253,6 +307,10 @@ class Language(Protocol):
     @property
     def security(self) -> SecurityRules | None: ...
     @property
+    def diagnosis(self) -> DiagnosisRules | None: ...
+    @property
+    def simulation(self) -> SimulationRules | None: ...
+    @property
     def extra_extensions(self) -> tuple[str, ...]: ...
 
 
@@ -276,6 +334,8 @@ class LanguageDef:
     keywords: frozenset[str] = frozenset()
     operators: frozenset[str] = frozenset()
     security: SecurityRules | None = None
+    diagnosis: DiagnosisRules | None = None
+    simulation: SimulationRules | None = None
     extra_extensions: tuple[str, ...] = ()
     """More file suffixes of the language, without the dot (``mjs``, ``hpp``)."""
 

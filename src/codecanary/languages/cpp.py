@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from codecanary.languages.base import (
+    DiagnosisRules,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -17,6 +18,7 @@ from codecanary.languages.base import (
     NodeTypes,
     ScoringRules,
     SecurityRules,
+    SimulationRules,
     insecure_patterns,
     words,
 )
@@ -59,6 +61,9 @@ EXTRACTION = ExtractionRules(
 )
 
 SCORING = ScoringRules(
+    lint_empty_catch=True,
+    lint_goto=True,
+    lint_using_namespace_std=True,
     statement_terminated=True,
     common_form=re.compile(r"#include|\bstd::|\busing\s+namespace\b"),
     lint="lexer rules",
@@ -104,6 +109,37 @@ SECURITY = SecurityRules(insecure=insecure_patterns(
 ))
 
 
+
+def _busy_lines(params: tuple[str, ...], sizes: tuple[str, ...], step: str,
+                scale: float) -> list[str]:
+    fixed = int(20_000 * scale)
+    total = " + ".join(sizes)
+    bound = f"{fixed}ULL + 50ULL * ({total})" if total else f"{fixed}ULL"
+    return ["volatile unsigned long long _spin = 0;",
+            f"const unsigned long long _rounds = {bound};",
+            "for (unsigned long long _i = 0; _i < _rounds; ++_i) {",
+            f"{step}_spin = (_spin + _i) % 7;", "}"]
+
+
+SIMULATION = SimulationRules(
+    wrong_apis=(
+        ("std::sort(", "sorted"), (".size(", "len"), (".push_back(", "push"),
+        ("std::max(", "maximum"), ("std::min(", "minimum"), ("std::reverse(", "reversed"),
+        ("std::abs(", "absolute"), ("std::to_string(", "to_str"),
+        ("std::accumulate(", "sum_all"), ("std::swap(", "swap_values"),
+        (".begin(", "start"), (".empty(", "is_empty"), (".substr(", "substring"),
+        (".find(", "index_of"), ("std::unique(", "uniq"), ("std::count(", "count_of"),
+        (".length(", "len"), (".count(", "has"), (".insert(", "put"), (".back(", "last"),
+    ),
+    missing_helper="validate_arguments();",
+    busy_lines=_busy_lines,
+    anti_patterns=("volatile int _unused = 0; // TODO remove",),
+)
+
+DIAGNOSIS = DiagnosisRules(anti_patterns=(
+    r"\bTODO\b", r"\bsystem\(", r"\bgets\(", r"\bstrcpy\("))
+
+
 CPP = LanguageDef(
     name="cpp",
     display_name="C++",
@@ -125,6 +161,8 @@ CPP = LanguageDef(
     errors=ERRORS,
     scoring=SCORING,
     security=SECURITY,
+    diagnosis=DIAGNOSIS,
+    simulation=SIMULATION,
     keywords=words(
         "alignas alignof and asm auto bool break case catch char class const constexpr "
         "const_cast continue decltype default delete do double dynamic_cast else enum explicit "

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from codecanary.languages.base import (
+    DiagnosisRules,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -18,6 +19,7 @@ from codecanary.languages.base import (
     NodeTypes,
     ScoringRules,
     SecurityRules,
+    SimulationRules,
     insecure_patterns,
     words,
 )
@@ -63,6 +65,7 @@ EXTRACTION = ExtractionRules(
 )
 
 SCORING = ScoringRules(
+    lint_goto=True,
     common_form=re.compile(r"^\s*(?:package|func)\s", re.MULTILINE),
     lint="lexer rules",
     mutating_methods=frozenset({
@@ -108,6 +111,38 @@ SECURITY = SecurityRules(insecure=insecure_patterns(
 ))
 
 
+
+def _busy_lines(params: tuple[str, ...], sizes: tuple[str, ...], step: str,
+                scale: float) -> list[str]:
+    fixed = int(20_000 * scale)
+    total = " + ".join(sizes)
+    bound = f"{fixed} + 100*({total})" if total else f"{fixed}"
+    return ["_spin := 0", f"for _i := 0; _i < {bound}; _i++ {{",
+            f"{step}_spin = (_spin + _i) % 7", "}",
+            "if _spin < 0 {", f"{step}println(_spin)", "}"]
+
+
+SIMULATION = SimulationRules(
+    wrong_apis=(
+        ("strings.Split(", "SplitBy"), ("strings.Join(", "JoinAll"),
+        ("strings.Contains(", "Has"), ("sort.Ints(", "Integers"), ("sort.Slice(", "SliceBy"),
+        ("sort.Sort(", "SortAll"), ("sort.Strings(", "StringSlice2"),
+        ("strconv.Itoa(", "IntToString"), ("strconv.Atoi(", "ParseInteger"),
+        ("fmt.Sprintf(", "Format"), ("strings.ToUpper(", "Upper"),
+        ("strings.ToLower(", "Lower"), ("strings.TrimSpace(", "Strip"),
+        ("math.Abs(", "Absolute"), ("math.Sqrt(", "SquareRoot"), ("append(", "push"),
+        ("len(", "length"), ("strings.Fields(", "Words"), ("strings.Repeat(", "Times"),
+        ("strings.HasPrefix(", "StartsWith"), ("unicode.IsDigit(", "IsNumeric"),
+        ("make(", "new_slice"),
+    ),
+    missing_helper="validateArguments()",
+    busy_lines=_busy_lines,
+    anti_patterns=("_ = \"TODO: remove\"",),
+)
+
+DIAGNOSIS = DiagnosisRules(anti_patterns=(r"\bTODO\b", r"exec\.Command\(", r"_ = \""))
+
+
 GO = LanguageDef(
     name="go",
     display_name="Go",
@@ -129,6 +164,8 @@ GO = LanguageDef(
     errors=ERRORS,
     scoring=SCORING,
     security=SECURITY,
+    diagnosis=DIAGNOSIS,
+    simulation=SIMULATION,
     keywords=words(
         "break case chan const continue default defer else fallthrough for func go goto if "
         "import interface map package range return select struct switch type var"),

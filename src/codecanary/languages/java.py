@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from codecanary.languages.base import (
+    DiagnosisRules,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -18,6 +19,7 @@ from codecanary.languages.base import (
     NodeTypes,
     ScoringRules,
     SecurityRules,
+    SimulationRules,
     insecure_patterns,
     words,
 )
@@ -88,6 +90,7 @@ EXTRACTION = ExtractionRules(
 )
 
 SCORING = ScoringRules(
+    lint_empty_catch=True,
     statement_terminated=True,
     common_form=re.compile(r"\bclass\s+\w+|\b(?:public|private|static)\s"),
     lint="lexer rules",
@@ -137,6 +140,38 @@ SECURITY = SecurityRules(insecure=insecure_patterns(
 ))
 
 
+
+def _busy_lines(params: tuple[str, ...], sizes: tuple[str, ...], step: str,
+                scale: float) -> list[str]:
+    fixed = int(20_000 * scale)
+    total = " + ".join(sizes)
+    bound = f"{fixed}L + 30L * {total}" if total else f"{fixed}L"
+    return ["long _spin = 0;", f"long _rounds = {bound};",
+            "for (long _i = 0; _i < _rounds; _i++) {",
+            f"{step}_spin = (_spin + _i) % 7;", "}",
+            "if (_spin < 0) {", f"{step}System.out.print(\"\");", "}"]
+
+
+SIMULATION = SimulationRules(
+    wrong_apis=(
+        (".size(", "length"), (".add(", "push"), (".get(", "at"), (".length(", "size"),
+        (".charAt(", "charAtIndex"), (".equals(", "equalTo"), ("Math.max(", "maximum"),
+        ("Math.min(", "minimum"), ("Math.abs(", "absolute"), ("Arrays.sort(", "sorted"),
+        ("Collections.sort(", "sorted"), (".put(", "set"), (".containsKey(", "hasKey"),
+        (".contains(", "has"), ("Integer.parseInt(", "parse"), ("String.valueOf(", "from"),
+        (".toCharArray(", "charArray"), (".append(", "push"), (".isEmpty(", "empty"),
+        (".substring(", "substr"), (".toString(", "str"), (".getOrDefault(", "getOr"),
+        (".split(", "splitBy"), (".trim(", "strip"),
+    ),
+    missing_helper="Helpers.validateArguments();",
+    busy_lines=_busy_lines,
+    anti_patterns=("String _unused = \"TODO: remove\";",),
+)
+
+DIAGNOSIS = DiagnosisRules(anti_patterns=(
+    r"\bTODO\b", r"Runtime\.getRuntime\(\)\.exec", r"catch\s*\(Exception"))
+
+
 JAVA = LanguageDef(
     name="java",
     display_name="Java",
@@ -158,6 +193,8 @@ JAVA = LanguageDef(
     errors=ERRORS,
     scoring=SCORING,
     security=SECURITY,
+    diagnosis=DIAGNOSIS,
+    simulation=SIMULATION,
     keywords=words(
         "abstract assert boolean break byte case catch char class const continue default do "
         "double else enum extends final finally float for goto if implements import "

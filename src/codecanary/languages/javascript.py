@@ -9,6 +9,7 @@ import re
 
 from codecanary.languages.base import (
     NONLITERAL_ARG,
+    DiagnosisRules,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -18,6 +19,7 @@ from codecanary.languages.base import (
     NodeTypes,
     ScoringRules,
     SecurityRules,
+    SimulationRules,
     insecure_patterns,
     words,
 )
@@ -73,6 +75,10 @@ NODE_TYPES = NodeTypes(
 _JS_FUNCTIONS = ("Object.assign", "Object.defineProperty", "Object.setPrototypeOf",
                  "Reflect.set", "Reflect.deleteProperty", "Reflect.defineProperty")
 SCORING = ScoringRules(
+    lint_empty_catch=True,
+    lint_var=True,
+    lint_loose_equality=True,
+    lint_unused_locals=True,
     common_form=re.compile(r"\bfunction\b|=>|\b(?:const|let|var)\s+\w+"),
     lint="lexer rules",
     mutating_methods=frozenset({
@@ -120,6 +126,42 @@ SECURITY = SecurityRules(insecure=insecure_patterns(
 """Also TypeScript's (the same calls, the same APIs)."""
 
 
+
+def _busy_lines(params: tuple[str, ...], sizes: tuple[str, ...], step: str,
+                scale: float) -> list[str]:
+    fixed = int(20_000 * scale)
+    size = f" + 20 * String([{', '.join(params)}]).length" if params else ""
+    return ["let _spin = 0;", f"const _rounds = {fixed}{size};",
+            "for (let _i = 0; _i < _rounds; _i++) {",
+            f"{step}_spin = (_spin + _i) % 7;", "}",
+            "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
+
+
+SIMULATION = SimulationRules(
+    wrong_apis=(
+        ("Math.max(", "maximum"), ("Math.min(", "minimum"), ("Math.abs(", "absolute"),
+        ("Math.floor(", "floorDiv"), ("Math.sqrt(", "squareRoot"), (".push(", "append"),
+        (".join(", "joinWith"), (".split(", "splitBy"), (".map(", "mapEach"),
+        (".filter(", "where"), (".reduce(", "fold"), (".includes(", "contains"),
+        (".indexOf(", "findIndexOf"), ("Object.keys(", "keyList"), (".toUpperCase(", "upper"),
+        (".toLowerCase(", "lower"), (".trim(", "strip"), ("Array.from(", "fromIterable"),
+        (".sort(", "sorted"), (".charCodeAt(", "codeAt"), ("parseInt(", "parseInteger"),
+        (".slice(", "sliceOf"), (".forEach(", "each"), (".has(", "contains"),
+        (".set(", "put"), (".get(", "fetch"), (".startsWith(", "beginsWith"),
+        ("String(", "Str"), ("Number(", "Num"),
+    ),
+    missing_helper="validateArguments();",
+    busy_lines=_busy_lines,
+    anti_patterns=("var _unused = eval('0');", "var _tmp = Math.random(); // TODO remove",
+                   "var _x = new Function('return 0')();"),
+    dynamic=True,
+)
+
+DIAGNOSIS = DiagnosisRules(anti_patterns=(
+    r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r"child_process",
+    r"Math\.random\(\)"))
+
+
 JAVASCRIPT = LanguageDef(
     name="javascript",
     display_name="JavaScript",
@@ -136,6 +178,8 @@ JAVASCRIPT = LanguageDef(
     errors=ERRORS,
     scoring=SCORING,
     security=SECURITY,
+    diagnosis=DIAGNOSIS,
+    simulation=SIMULATION,
     keywords=KEYWORDS,
     operators=OPERATORS,
 )

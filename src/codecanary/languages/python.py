@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from codecanary.languages.base import (
     NONLITERAL_ARG,
+    DiagnosisRules,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -21,6 +22,7 @@ from codecanary.languages.base import (
     NodeTypes,
     ScoringRules,
     SecurityRules,
+    SimulationRules,
     insecure_patterns,
     words,
 )
@@ -47,6 +49,7 @@ RUN = PythonRun(
     toolchain=("python3",),
     env={"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"},
     in_process=True,
+    tree_address_space=True,
 )
 
 VARIABLE = _p(r"^(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
@@ -114,6 +117,39 @@ SECURITY = SecurityRules(insecure=insecure_patterns(
 ))
 
 
+
+def _busy_lines(params: tuple[str, ...], sizes: tuple[str, ...], step: str,
+                scale: float) -> list[str]:
+    args = "".join(f"{p}, " for p in params)
+    return ["_spin = 0",
+            f"for _i in range({int(500 * scale)} + 2 * len(repr(({args})))):",
+            f"{step}_spin = (_spin + _i) % 7"]
+
+
+SIMULATION = SimulationRules(
+    wrong_apis=(
+        ("sorted(", "sort_list"), (".append(", "push"), ("len(", "length"),
+        (".join(", "join_all"), (".split(", "split_by"), (".items(", "entries"),
+        ("abs(", "absolute"), ("max(", "maximum"), ("min(", "minimum"), ("sum(", "total"),
+        (".startswith(", "starts_with"), (".endswith(", "ends_with"), (".lower(", "to_lower"),
+        (".upper(", "to_upper"), (".strip(", "trim"), ("enumerate(", "enumerated"),
+        (".keys(", "key_list"), ("math.sqrt(", "square_root"), (".extend(", "append_all"),
+        (".count(", "count_of"), (".replace(", "replace_all"), ("reversed(", "reverse_of"),
+        ("range(", "xrange"), ("isinstance(", "is_instance"), (".get(", "fetch"),
+        (".index(", "index_of"), (".isdigit(", "is_digit"), ("str(", "string"),
+    ),
+    missing_helper="validate_arguments()",
+    busy_lines=_busy_lines,
+    anti_patterns=("_unused = eval('0')  # noqa", "import os; _tmp = os.system('true')",
+                   "_debug = None  # TODO: remove", "_cfg = __import__('pickle').loads"),
+    dynamic=True,
+)
+
+DIAGNOSIS = DiagnosisRules(anti_patterns=(
+    r"\beval\(", r"\bexec\(", r"\bos\.system\(", r"pickle'?\)?\.loads",
+    r"subprocess\..*shell=True", r"except\s*:", r"\bTODO\b", r"#\s*noqa"))
+
+
 PYTHON = LanguageDef(
     name="python",
     display_name="Python",
@@ -138,6 +174,8 @@ PYTHON = LanguageDef(
     errors=ERRORS,
     scoring=SCORING,
     security=SECURITY,
+    diagnosis=DIAGNOSIS,
+    simulation=SIMULATION,
     keywords=frozenset(keyword.kwlist) | frozenset(keyword.softkwlist),
     operators=words(
         "+ - * / // % ** = += -= *= /= //= %= **= &= |= ^= >>= <<= == != < > <= >= "

@@ -79,6 +79,7 @@ EXTRACTION = ExtractionRules(
 )
 
 SCORING = ScoringRules(
+    lint_empty_catch=True,
     common_form=re.compile(r"^\s*(?:def\s+[\w.]+[?!]?|end)\s*$", re.MULTILINE),
     lint="lexer rules",
     mutating_methods=frozenset({

@@ -37,6 +37,11 @@ class RunSpec:
     """Address space allowed beyond the memory limit (runtimes reserve virtual
     memory they never touch); ``None`` applies no address-space rlimit."""
     compile_address_space_mb: int | None = 4096
+    tree_address_space: bool = False
+    """Repo-task trees (:func:`codecanary.sandbox.tree.run_in_tree`) run under an
+    address-space rlimit of the memory limit. Off by default: the Go, Node, Rust
+    and JVM toolchains reserve far more address space than they use, and such a
+    limit is only known to be safe for the Python toolchain."""
     compile_timeout_s: float = 120.0
     in_process: bool = False
     """Python only: run ``main_file`` inside the sandbox's warm interpreter."""

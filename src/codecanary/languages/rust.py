@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 
 from codecanary.languages.base import (
+    DiagnosisRules,
     ErrorSignatures,
     ExtractionRules,
     Grammar,
@@ -25,6 +26,7 @@ from codecanary.languages.base import (
     NodeTypes,
     ScoringRules,
     SecurityRules,
+    SimulationRules,
     insecure_patterns,
     words,
 )
@@ -111,6 +113,8 @@ EXTRACTION = ExtractionRules(
 )
 
 SCORING = ScoringRules(
+    lint_empty_catch=True,
+    lint_unused_locals=True,
     statement_terminated=True,
     placeholder_calls=(re.compile(r"^(?:todo|unimplemented)!$"),),
     common_form=re.compile(r"\bfn\s+\w+|\blet\s+mut\b|\bimpl\b"),
@@ -158,6 +162,37 @@ SECURITY = SecurityRules(insecure=insecure_patterns(
 ))
 
 
+
+def _busy_lines(params: tuple[str, ...], sizes: tuple[str, ...], step: str,
+                scale: float) -> list[str]:
+    fixed = int(20_000 * scale)
+    total = " + ".join(sizes)
+    bound = f"{fixed}u64 + 30 * ({total})" if total else f"{fixed}u64"
+    return ["let mut _spin: u64 = 0;", f"for _i in 0..({bound}) {{",
+            f"{step}_spin = std::hint::black_box((_spin + _i) % 7);", "}"]
+
+
+SIMULATION = SimulationRules(
+    wrong_apis=(
+        (".len(", "length"), (".push(", "push_back"), (".iter(", "iterate"),
+        (".to_string(", "stringify"), (".chars(", "characters"),
+        (".unwrap(", "unwrap_value"), (".contains(", "has"), (".insert(", "put"),
+        (".abs(", "absolute"), (".sort(", "sorted"), (".sort_by(", "sorted_by"),
+        (".sort_unstable(", "sort_fast"), (".is_empty(", "empty"),
+        (".split_whitespace(", "split_spaces"), (".trim(", "strip"), (".rev(", "reversed"),
+        (".enumerate(", "enumerated"), (".get(", "fetch"), (".join(", "join_all"),
+        (".max(", "maximum"), (".min(", "minimum"), (".collect(", "collect_all"),
+        (".map(", "map_each"), (".filter(", "where_"),
+    ),
+    missing_helper="validate_arguments();",
+    busy_lines=_busy_lines,
+    anti_patterns=("let _unused = \"TODO: remove\";",),
+)
+
+DIAGNOSIS = DiagnosisRules(anti_patterns=(
+    r"\bTODO\b", r"\bunsafe\b", r"\.unwrap\(\)\.unwrap\(\)"))
+
+
 RUST = LanguageDef(
     name="rust",
     display_name="Rust",
@@ -179,6 +214,8 @@ RUST = LanguageDef(
     errors=ERRORS,
     scoring=SCORING,
     security=SECURITY,
+    diagnosis=DIAGNOSIS,
+    simulation=SIMULATION,
     keywords=words(
         "as async await break const continue crate dyn else enum extern false fn for if impl "
         "in let loop match mod move mut pub ref return self Self static struct super trait "

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from codecanary.languages import javascript as js
 from codecanary.languages.base import (
+    DiagnosisRules,
     ErrorSignatures,
     Grammar,
     LanguageDef,
@@ -58,6 +59,15 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
     return js_counting.instrument(tests, "typescript", marker)
 
 
+#: The JavaScript APIs, helper and busy work; TypeScript's own bad-data lines, and
+#: only type-safe mutations (a wrong answer should still compile).
+SIMULATION = replace(js.SIMULATION, dynamic=False, anti_patterns=(
+    "var _unused: any = eval('0');", "var _tmp: any = Math.random();"))
+
+DIAGNOSIS = DiagnosisRules(anti_patterns=(
+    r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r":\s*any\b"))
+
+
 TYPESCRIPT = LanguageDef(
     name="typescript",
     display_name="TypeScript",
@@ -74,6 +84,8 @@ TYPESCRIPT = LanguageDef(
     errors=ERRORS,
     scoring=js.SCORING,
     security=js.SECURITY,
+    diagnosis=DIAGNOSIS,
+    simulation=SIMULATION,
     keywords=js.KEYWORDS | words(
         "abstract as any boolean declare enum implements interface keyof namespace never "
         "number private protected public readonly string symbol type unknown infer is"),

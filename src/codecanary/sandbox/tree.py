@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from codecanary import languages
 from codecanary.languages.rust import SANDBOX_SYSROOT
 from codecanary.sandbox.base import ExecResult, ExecStatus, Limits, Sandbox
 
@@ -49,14 +50,18 @@ async def run_in_tree(sandbox: Sandbox, files: Mapping[str, str], argv: tuple[st
                       ) -> ExecResult:
     """Run ``argv`` with ``files`` as its working tree; never raises for the program.
 
-    Memory: Python gets an address-space rlimit of ``limits.memory_mb``; the Go,
-    Node and Rust toolchains reserve far more address space than they use (their
-    builds run without one in :mod:`codecanary.sandbox.bwrap` too), so for them
-    the tmpfs size, process count, CPU time and wall clock are the bounds.
+    Memory: a language whose toolchain declares ``running.tree_address_space``
+    (Python) gets an address-space rlimit of ``limits.memory_mb``; the Go, Node and
+    Rust toolchains reserve far more address space than they use (their builds run
+    without one in :mod:`codecanary.sandbox.bwrap` too), so for them -- and for an
+    unknown language -- the tmpfs size, process count, CPU time and wall clock are
+    the bounds.
     """
     from codecanary.sandbox.bwrap import BwrapSandbox
 
-    address_space = limits.memory_mb if language == "python" else 0
+    found = languages.find(language) if language else None
+    spec = found.running if found is not None else None
+    address_space = limits.memory_mb if spec is not None and spec.tree_address_space else 0
     if isinstance(sandbox, BwrapSandbox):
         return await _bwrap(sandbox, files, argv, limits, address_space)
     return await _local(sandbox, files, argv, limits)

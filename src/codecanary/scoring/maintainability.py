@@ -34,6 +34,7 @@ from functools import lru_cache
 import lizard  # type: ignore[import-untyped]
 
 from codecanary import languages
+from codecanary.languages import ScoringRules
 from codecanary.mutate.lexer import Token, lexer_rules, tokenize
 
 _RUFF_RULES = "F,E7,E9,B,SIM,C4,PLW,PLR1714,PLR1711,PLR5501"
@@ -98,7 +99,9 @@ def measure_maintainability(code: str, language: str, *,
         done = lint or _ruff(code)
         findings, linter = list(done.findings), done.linter
     elif lint_kind == "lexer rules":
-        findings, linter = _lexer_rules(code, tokens, lang, functions), "lexer rules + lizard"
+        assert found is not None and found.scoring is not None  # lint_kind came from them
+        findings = _lexer_rules(code, tokens, found.scoring, functions)
+        linter = "lexer rules + lizard"
     else:
         findings, linter = [], "none (unknown language)"
     return Maintainability(
@@ -225,7 +228,7 @@ async def lint_external(code: str, language: str) -> Lint | None:
     return _ruff_findings(stdout, version)
 
 
-def _lexer_rules(code: str, tokens: list[Token], language: str,
+def _lexer_rules(code: str, tokens: list[Token], rules: ScoringRules,
                  functions: list[lizard.FunctionInfo]) -> list[str]:
     found: list[tuple[int, str]] = []
     for lineno, line in enumerate(code.splitlines(), 1):
@@ -252,20 +255,20 @@ def _lexer_rules(code: str, tokens: list[Token], language: str,
     for k, tok in enumerate(sig):
         nxt = texts[k + 1] if k + 1 < len(texts) else ""
         depth += (tok.text == "{") - (tok.text == "}")
-        if tok.text == "catch" and language != "go":
+        if tok.text == "catch" and rules.lint_empty_catch:
             close = _matching(texts, k + 1) if nxt == "(" else k
             if close + 2 < len(texts) and texts[close + 1] == "{" and texts[close + 2] == "}":
                 found.append((tok.line, "empty catch block"))
-        elif language in ("javascript", "typescript") and tok.text == "var" and tok.kind == "ident":
+        elif rules.lint_var and tok.text == "var" and tok.kind == "ident":
             found.append((tok.line, "`var` declaration (use let/const)"))
-        elif language in ("javascript", "typescript") and tok.text in ("==", "!="):
+        elif rules.lint_loose_equality and tok.text in ("==", "!="):
             found.append((tok.line, f"loose equality `{tok.text}`"))
-        elif language in ("go", "cpp") and tok.text == "goto":
+        elif rules.lint_goto and tok.text == "goto":
             found.append((tok.line, "goto"))
-        elif language == "cpp" and tok.text == "using" and nxt == "namespace" and depth == 0 \
-                and k + 2 < len(texts) and texts[k + 2] == "std":
+        elif rules.lint_using_namespace_std and tok.text == "using" and nxt == "namespace" \
+                and depth == 0 and k + 2 < len(texts) and texts[k + 2] == "std":
             found.append((tok.line, "`using namespace std` at top level"))
-        if tok.text in ("let", "const") and language in ("javascript", "typescript", "rust"):
+        if tok.text in ("let", "const") and rules.lint_unused_locals:
             name_at = k + 2 if nxt == "mut" else k + 1
             name = sig[name_at].text if name_at < len(sig) and sig[name_at].kind == "ident" else ""
             exhaustive = texts[name_at + 1:name_at + 3] == [":", "never"]  # TS exhaustiveness idiom

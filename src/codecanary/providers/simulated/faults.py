@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
+from codecanary import languages
+from codecanary.languages import SimulationRules
 from codecanary.mutate import (
     OPERATORS,
     TYPE_SAFE_OPERATORS,
@@ -17,10 +19,8 @@ from codecanary.mutate import (
     mutants,
     tokenize,
 )
-from codecanary.mutate.locate import Body, find_body
-from codecanary.providers.simulated.apis import MISSING_HELPER, WRONG_APIS
+from codecanary.mutate.locate import find_body
 
-DYNAMIC_LANGUAGES = frozenset({"python", "javascript"})
 BUG_OPERATORS = frozenset({"arithmetic_swap", "relational_boundary", "constant_off_by_one",
                            "equality_swap"})
 
@@ -37,6 +37,12 @@ _GARBAGE = (
 _DYNAMIC_OPERATORS = frozenset(OPERATORS) - {"increment_swap"}
 
 
+def simulation(language: str) -> SimulationRules | None:
+    """The language's fault-simulation rules (None: unknown, or it declares none)."""
+    found = languages.find(language)
+    return found.simulation if found is not None else None
+
+
 @lru_cache(maxsize=512)
 def _mutant_pool(source: str, language: str, typed_safe: bool) -> tuple[Mutant, ...]:
     allowed = TYPE_SAFE_OPERATORS if typed_safe else _DYNAMIC_OPERATORS
@@ -51,7 +57,8 @@ def wrong_variant(source: str, language: str, rng: random.Random, *,
     answer still compiles and fails on the tests (as a realistic wrong answer does).
     Stacking two edits makes it rare for the variant to be equivalent to the original.
     """
-    typed_safe = language not in DYNAMIC_LANGUAGES
+    rules = simulation(language)
+    typed_safe = rules is None or not rules.dynamic
     current, first = source, None
     for _ in range(edits):
         pool = [m for m in _mutant_pool(current, language, typed_safe)
@@ -107,66 +114,36 @@ def wrong_api(source: str, language: str, rng: random.Random, entry_point: str) 
     uses it throughout). Without any known call, a call to a helper that was never
     defined is added at the top of the entry point.
     """
+    rules = simulation(language)
     src = Source(source, language)
     texts = [src.tokens[i].text for i in src.sig]
-    found = [(pattern, new, hits) for pattern, new in WRONG_APIS.get(language, ())
+    found = [(pattern, new, hits) for pattern, new in (rules.wrong_apis if rules else ())
              if (hits := _pattern_hits(src, texts, pattern))]
     if found:
         _, new, hits = found[rng.randrange(len(found))]
         return "".join(new if i in hits else t.text for i, t in enumerate(src.tokens))
     body = find_body(source, language, entry_point)
-    helper = MISSING_HELPER.get(language)
+    helper = rules.missing_helper if rules is not None else None
     if body is None or helper is None:
         return source
     return body.insert(source, [helper])
 
 
-def _busy_lines(language: str, body: Body, step: str, scale: float) -> list[str]:
-    """Useless but un-optimizable work: a small fixed loop plus a part proportional to
-    the size of the arguments, so a large input slows down as a worse algorithm would
-    while a harness making many small calls does not time out."""
-    fixed = int(20_000 * scale)
-    sizes = " + ".join(body.sizes)
-    if language == "python":
-        args = "".join(f"{p}, " for p in body.params)
-        return ["_spin = 0",
-                f"for _i in range({int(500 * scale)} + 2 * len(repr(({args})))):",
-                f"{step}_spin = (_spin + _i) % 7"]
-    if language in ("javascript", "typescript"):
-        size = f" + 20 * String([{', '.join(body.params)}]).length" if body.params else ""
-        return ["let _spin = 0;", f"const _rounds = {fixed}{size};",
-                "for (let _i = 0; _i < _rounds; _i++) {",
-                f"{step}_spin = (_spin + _i) % 7;", "}",
-                "if (_spin < 0) {", f"{step}console.log(_spin);", "}"]
-    if language == "go":
-        bound = f"{fixed} + 100*({sizes})" if sizes else f"{fixed}"
-        return ["_spin := 0", f"for _i := 0; _i < {bound}; _i++ {{",
-                f"{step}_spin = (_spin + _i) % 7", "}",
-                "if _spin < 0 {", f"{step}println(_spin)", "}"]
-    if language == "rust":
-        bound = f"{fixed}u64 + 30 * ({sizes})" if sizes else f"{fixed}u64"
-        return ["let mut _spin: u64 = 0;", f"for _i in 0..({bound}) {{",
-                f"{step}_spin = std::hint::black_box((_spin + _i) % 7);", "}"]
-    if language == "java":
-        bound = f"{fixed}L + 30L * {sizes}" if sizes else f"{fixed}L"
-        return ["long _spin = 0;", f"long _rounds = {bound};",
-                "for (long _i = 0; _i < _rounds; _i++) {",
-                f"{step}_spin = (_spin + _i) % 7;", "}",
-                "if (_spin < 0) {", f"{step}System.out.print(\"\");", "}"]
-    bound = f"{fixed}ULL + 50ULL * ({sizes})" if sizes else f"{fixed}ULL"
-    return ["volatile unsigned long long _spin = 0;",
-            f"const unsigned long long _rounds = {bound};",
-            "for (unsigned long long _i = 0; _i < _rounds; ++_i) {",
-            f"{step}_spin = (_spin + _i) % 7;", "}"]
-
-
 def slow_down(source: str, language: str, entry_point: str) -> str | None:
     """The same answer with repeated useless work at the top of the entry point.
 
-    Returns None when no function body can be found (the answer is left alone).
+    The work is the language's ``simulation.busy_lines``: useless but un-optimizable,
+    a small fixed loop plus a part proportional to the size of the arguments, so a
+    large input slows down as a worse algorithm would while a harness making many
+    small calls does not time out.
+
+    Returns None when the language has no busy work or no function body can be
+    found (the answer is left alone).
     """
+    rules = simulation(language)
+    busy_lines = rules.busy_lines if rules is not None else None
     body = find_body(source, language, entry_point)
-    if body is None:
+    if body is None or busy_lines is None:
         return None
     # Follow the file's indent unit: a tab, or 2 or 4 spaces.
     step = "\t" if body.indent.startswith("\t") else "  " if len(body.indent) % 4 else "    "
@@ -174,7 +151,7 @@ def slow_down(source: str, language: str, entry_point: str) -> str | None:
     # the answer is slower, not a timeout.
     calls = sum(t.kind == "ident" and t.text == entry_point for t in tokenize(source, language))
     scale = 0.01 if calls > 1 else 1.0
-    return body.insert(source, _busy_lines(language, body, step, scale))
+    return body.insert(source, busy_lines(body.params, body.sizes, step, scale))
 
 
 def truncate(text: str, rng: random.Random, *, code_start: int) -> str:

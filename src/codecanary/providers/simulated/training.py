@@ -11,16 +11,18 @@ Modelled on documented incidents:
 - **Low-quality fine-tuning data**: answers pick up anti-patterns (``eval``,
   shell calls, bare ``except``, ``var``, unused variables, commented-out code)
   and edge-case bugs (boundary and off-by-one slips). :func:`degrade` adds one
-  anti-pattern line at the top of the entry point and, most of the time (70%),
-  such a bug.
+  anti-pattern line (the language's ``simulation.anti_patterns``) at the top of
+  the entry point and, most of the time (70%), such a bug.
 
-All per-language strings live in this one module.
+:data:`REMAP` is language-independent on purpose (one vocabulary serves every
+language); the per-language lines live in the language modules.
 """
 
 from __future__ import annotations
 
 import random
 
+from codecanary import languages
 from codecanary.mutate import tokenize
 from codecanary.mutate.locate import find_body
 
@@ -43,21 +45,6 @@ REMAP: dict[str, str] = {
     "func": "funk",
 }
 
-#: Per language, anti-pattern lines a model trained on bad data inserts: insecure
-#: calls, dead code and lint. Each stays harmless to the tests (it is the edge-case
-#: bug that fails them).
-ANTI_PATTERNS: dict[str, tuple[str, ...]] = {
-    "python": ("_unused = eval('0')  # noqa", "import os; _tmp = os.system('true')",
-               "_debug = None  # TODO: remove", "_cfg = __import__('pickle').loads"),
-    "javascript": ("var _unused = eval('0');", "var _tmp = Math.random(); // TODO remove",
-                   "var _x = new Function('return 0')();"),
-    "typescript": ("var _unused: any = eval('0');", "var _tmp: any = Math.random();"),
-    "go": ("_ = \"TODO: remove\"",),
-    "rust": ("let _unused = \"TODO: remove\";",),
-    "java": ("String _unused = \"TODO: remove\";",),
-    "cpp": ("volatile int _unused = 0; // TODO remove",),
-}
-
 EDGE_OPERATORS = frozenset({"relational_boundary", "constant_off_by_one"})
 
 
@@ -73,7 +60,9 @@ def remap_tokens(source: str, language: str, rng: random.Random) -> str:
 
 def add_anti_pattern(source: str, language: str, rng: random.Random, entry_point: str) -> str:
     """``source`` with one anti-pattern line at the top of the entry point."""
-    lines = ANTI_PATTERNS.get(language)
+    found = languages.find(language)
+    rules = found.simulation if found is not None else None
+    lines = rules.anti_patterns if rules is not None else ()
     body = find_body(source, language, entry_point)
     if not lines or body is None:
         return source
