@@ -1,8 +1,8 @@
 """What the diagnosis reads answers with (per-language parts come from the registry).
 
-- keywords come from the ``codecanary.languages`` registry: with operators they
-  are the *vocabulary* strings whose consistent garbling marks a
-  tokenizer/embedding mismatch.
+- each language's ``diagnosis.vocabulary`` (else its ``keywords``): with
+  operators, the strings whose consistent garbling marks a tokenizer/embedding
+  mismatch.
 - :func:`has_anti_pattern`: insecure calls, dead code and lint that low-quality
   fine-tuning data teaches (the dataset audit's ``insecure`` and ``lint`` flags),
   from each language's ``diagnosis.anti_patterns``; a language without them has none.
@@ -23,8 +23,10 @@ _FOREIGN = re.compile(r"[^\x00-\x7f]")
 def is_vocabulary(text: str, language: str) -> bool:
     """A keyword or an operator of ``language`` (not a task-specific name or literal)."""
     found = languages.find(language)
-    if found is not None and text in found.keywords:
-        return True
+    if found is not None:
+        declared = found.diagnosis.vocabulary if found.diagnosis is not None else frozenset()
+        if text in (declared or found.keywords):
+            return True
     return bool(text) and not text[0].isalnum() and text[0] not in "_$\"'`"
 
 

@@ -204,6 +204,10 @@ class DiagnosisRules:
     anti_patterns: tuple[str, ...] = ()
     """Regex sources (alternatives) of the bad habits low-quality fine-tuning data
     teaches: insecure calls, dead code, lint markers. Any match flags the answer."""
+    vocabulary: frozenset[str] = frozenset()
+    """Words whose consistent garbling in a token diff marks a tokenizer/embedding
+    mismatch: the frequent keywords and builtins every answer uses (narrower than
+    ``keywords``, whose rare members would dilute the signal). Empty: ``keywords``."""
 
 
 BusyLines = Callable[[tuple[str, ...], tuple[str, ...], str, float], list[str]]

@@ -136,8 +136,13 @@ SIMULATION = SimulationRules(
     anti_patterns=("volatile int _unused = 0; // TODO remove",),
 )
 
-DIAGNOSIS = DiagnosisRules(anti_patterns=(
-    r"\bTODO\b", r"\bsystem\(", r"\bgets\(", r"\bstrcpy\("))
+DIAGNOSIS = DiagnosisRules(
+    anti_patterns=(
+    r"\bTODO\b", r"\bsystem\(", r"\bgets\(", r"\bstrcpy\("),
+    vocabulary=words(
+        "if else for while return break continue true false int long auto const "
+        "void class struct return std using namespace nullptr"),
+)
 
 
 CPP = LanguageDef(

@@ -140,7 +140,12 @@ SIMULATION = SimulationRules(
     anti_patterns=("_ = \"TODO: remove\"",),
 )
 
-DIAGNOSIS = DiagnosisRules(anti_patterns=(r"\bTODO\b", r"exec\.Command\(", r"_ = \""))
+DIAGNOSIS = DiagnosisRules(
+    anti_patterns=(r"\bTODO\b", r"exec\.Command\(", r"_ = \""),
+    vocabulary=words(
+        "if else for while return break continue true false func var range "
+        "package import type struct nil map make len"),
+)
 
 
 GO = LanguageDef(

@@ -168,8 +168,13 @@ SIMULATION = SimulationRules(
     anti_patterns=("String _unused = \"TODO: remove\";",),
 )
 
-DIAGNOSIS = DiagnosisRules(anti_patterns=(
-    r"\bTODO\b", r"Runtime\.getRuntime\(\)\.exec", r"catch\s*\(Exception"))
+DIAGNOSIS = DiagnosisRules(
+    anti_patterns=(
+    r"\bTODO\b", r"Runtime\.getRuntime\(\)\.exec", r"catch\s*\(Exception"),
+    vocabulary=words(
+        "if else for while return break continue true false public private "
+        "static class new int long void null this boolean double"),
+)
 
 
 JAVA = LanguageDef(

@@ -157,9 +157,14 @@ SIMULATION = SimulationRules(
     dynamic=True,
 )
 
-DIAGNOSIS = DiagnosisRules(anti_patterns=(
+DIAGNOSIS = DiagnosisRules(
+    anti_patterns=(
     r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r"child_process",
-    r"Math\.random\(\)"))
+    r"Math\.random\(\)"),
+    vocabulary=words(
+        "if else for while return break continue true false function let const "
+        "var of in new null undefined typeof class this"),
+)
 
 
 JAVASCRIPT = LanguageDef(

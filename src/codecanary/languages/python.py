@@ -145,9 +145,15 @@ SIMULATION = SimulationRules(
     dynamic=True,
 )
 
-DIAGNOSIS = DiagnosisRules(anti_patterns=(
+DIAGNOSIS = DiagnosisRules(
+    anti_patterns=(
     r"\beval\(", r"\bexec\(", r"\bos\.system\(", r"pickle'?\)?\.loads",
-    r"subprocess\..*shell=True", r"except\s*:", r"\bTODO\b", r"#\s*noqa"))
+    r"subprocess\..*shell=True", r"except\s*:", r"\bTODO\b", r"#\s*noqa"),
+    vocabulary=words(
+        "if else for while return break continue true false def class elif in "
+        "not and or is None True False lambda import from try except with yield "
+        "pass global"),
+)
 
 
 PYTHON = LanguageDef(

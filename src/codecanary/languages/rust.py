@@ -189,8 +189,13 @@ SIMULATION = SimulationRules(
     anti_patterns=("let _unused = \"TODO: remove\";",),
 )
 
-DIAGNOSIS = DiagnosisRules(anti_patterns=(
-    r"\bTODO\b", r"\bunsafe\b", r"\.unwrap\(\)\.unwrap\(\)"))
+DIAGNOSIS = DiagnosisRules(
+    anti_patterns=(
+    r"\bTODO\b", r"\bunsafe\b", r"\.unwrap\(\)\.unwrap\(\)"),
+    vocabulary=words(
+        "if else for while return break continue true false fn let mut match "
+        "impl struct pub use in loop as Some None"),
+)
 
 
 RUST = LanguageDef(

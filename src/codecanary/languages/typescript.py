@@ -64,8 +64,14 @@ def _count_tests(tests: str, entry_point: str, marker: str) -> str | None:
 SIMULATION = replace(js.SIMULATION, dynamic=False, anti_patterns=(
     "var _unused: any = eval('0');", "var _tmp: any = Math.random();"))
 
-DIAGNOSIS = DiagnosisRules(anti_patterns=(
-    r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r":\s*any\b"))
+DIAGNOSIS = DiagnosisRules(
+    anti_patterns=(
+    r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r":\s*any\b"),
+    vocabulary=words(
+        "if else for while return break continue true false function let const "
+        "var of in new null undefined typeof class this number string boolean "
+        "interface type"),
+)
 
 
 TYPESCRIPT = LanguageDef(
