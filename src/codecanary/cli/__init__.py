@@ -8,12 +8,12 @@ Shell completion comes from click: ``codecanary completion bash`` prints the scr
 from __future__ import annotations
 
 import sys
-from importlib import import_module
 from typing import Any
 
 import click
 
 from codecanary import __version__
+from codecanary.cli.lazy import LazyCommands
 from codecanary.errors import CodecanaryError
 
 # command name -> "module:attribute" (relative to codecanary.cli)
@@ -70,18 +70,8 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module_name, _, attr = target.partition(":")
-        command = getattr(import_module(f"codecanary.cli.{module_name}"), attr)
-        assert isinstance(command, click.Command)
-        return command
+class LazyGroup(LazyCommands):
+    commands_table = COMMANDS
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(args))

@@ -6,9 +6,9 @@ relative to ``codecanary.cli``); modules are imported only when invoked.
 
 from __future__ import annotations
 
-from importlib import import_module
-
 import click
+
+from codecanary.cli.lazy import LazyCommands
 
 AUDITS: dict[str, str] = {
     "tokenizer": "audit_tokenizer_cmd:audit_tokenizer",
@@ -16,18 +16,8 @@ AUDITS: dict[str, str] = {
 }
 
 
-class _LazyAudits(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(AUDITS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = AUDITS.get(cmd_name)
-        if target is None:
-            return None
-        module_name, _, attr = target.partition(":")
-        command = getattr(import_module(f"codecanary.cli.{module_name}"), attr)
-        assert isinstance(command, click.Command)
-        return command
+class _LazyAudits(LazyCommands):
+    commands_table = AUDITS
 
 
 @click.group(cls=_LazyAudits)

@@ -344,6 +344,11 @@ class LanguageDef:
     """More file suffixes of the language, without the dot (``mjs``, ``hpp``)."""
 
 
+def rx(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled with ``re.MULTILINE`` (the line-oriented rules' flag)."""
+    return re.compile(pattern, re.M)
+
+
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` (for keyword and operator lists)."""
     return frozenset(text.split())

@@ -20,14 +20,10 @@ from codecanary.languages.base import (
     SecurityRules,
     SimulationRules,
     insecure_patterns,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
-
-
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
-
 
 RUN = RunSpec(
     name="cpp",
@@ -41,22 +37,22 @@ RUN = RunSpec(
 
 EXTRACTION = ExtractionRules(
     features=(
-        (_p(r"^[ \t]*#[ \t]*include[ \t]*[<\"]|\bstd::|using[ \t]+namespace[ \t]+std"), 4),
-        (_p(r"\bvector<|\bcout[ \t]*<<|^[ \t]*template[ \t]*<|\bnullptr\b"
+        (rx(r"^[ \t]*#[ \t]*include[ \t]*[<\"]|\bstd::|using[ \t]+namespace[ \t]+std"), 4),
+        (rx(r"\bvector<|\bcout[ \t]*<<|^[ \t]*template[ \t]*<|\bnullptr\b"
             r"|\bconst[ \t]+\w+[ \t]*&"), 2),
-        (_p(r"^[ \t]*(?:int|void|bool|auto|long|double|string|size_t)[ \t]+\w+"
+        (rx(r"^[ \t]*(?:int|void|bool|auto|long|double|string|size_t)[ \t]+\w+"
             r"[ \t]*\([^)\n]*\)"), 1.5),
     ),
     definitions=(
-        _p(r"^(?:template[ \t]*<[^>\n]*>[ \t]*)?(?:class|struct|union|enum(?:[ \t]+class)?)"
+        rx(r"^(?:template[ \t]*<[^>\n]*>[ \t]*)?(?:class|struct|union|enum(?:[ \t]+class)?)"
            r"[ \t]+(\w+)"),
-        _p(r"^[ \t]*(?:template[ \t]*<[^>\n]*>[ \t]*)?"
+        rx(r"^[ \t]*(?:template[ \t]*<[^>\n]*>[ \t]*)?"
            r"(?!return\b|else\b|new\b|delete\b|throw\b|case\b)"
            r"[A-Za-z_][\w:<>,*& \t]*[ \t*&>](\w+)"
            r"[ \t]*\([^;\n]*$"),
-        _p(r"^#define[ \t]+(\w+)|^using[ \t]+(\w+)[ \t]*="),
+        rx(r"^#define[ \t]+(\w+)|^using[ \t]+(\w+)[ \t]*="),
     ),
-    main=_p(r"^(?:int|void|auto|signed)[ \t]+main[ \t]*\([^)]*\)[ \t\n]*\{"),
+    main=rx(r"^(?:int|void|auto|signed)[ \t]+main[ \t]*\([^)]*\)[ \t\n]*\{"),
     compatible=("c",),
 )
 
@@ -138,7 +134,7 @@ SIMULATION = SimulationRules(
 
 DIAGNOSIS = DiagnosisRules(
     anti_patterns=(
-    r"\bTODO\b", r"\bsystem\(", r"\bgets\(", r"\bstrcpy\("),
+        r"\bTODO\b", r"\bsystem\(", r"\bgets\(", r"\bstrcpy\("),
     vocabulary=words(
         "if else for while return break continue true false int long auto const "
         "void class struct return std using namespace nullptr"),

@@ -21,15 +21,12 @@ from codecanary.languages.base import (
     SecurityRules,
     SimulationRules,
     insecure_patterns,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
 
 GO_MOD = "module panel\n\ngo 1.19\n"
-
-
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
 
 
 @dataclass(frozen=True)
@@ -54,14 +51,14 @@ RUN = GoRun(
 
 EXTRACTION = ExtractionRules(
     features=(
-        (_p(r"^package[ \t]+\w+[ \t]*$"), 5),
-        (_p(r"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?\w+[ \t]*[\[(]"), 5),
-        (_p(r":=|\bfmt\.\w+|\bnil\b|\bmake\(|\[\][\w.]+\{|^import[ \t]+[(\"]"), 1.5),
+        (rx(r"^package[ \t]+\w+[ \t]*$"), 5),
+        (rx(r"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?\w+[ \t]*[\[(]"), 5),
+        (rx(r":=|\bfmt\.\w+|\bnil\b|\bmake\(|\[\][\w.]+\{|^import[ \t]+[(\"]"), 1.5),
     ),
     definitions=(
-        _p(r"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?(\w+)|^(?:type|var|const)[ \t]+(\w+)"),
+        rx(r"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?(\w+)|^(?:type|var|const)[ \t]+(\w+)"),
     ),
-    main=_p(r"^func[ \t]+main[ \t]*\([ \t]*\)[ \t]*\{"),
+    main=rx(r"^func[ \t]+main[ \t]*\([ \t]*\)[ \t]*\{"),
 )
 
 SCORING = ScoringRules(

@@ -21,6 +21,7 @@ from codecanary.languages.base import (
     SecurityRules,
     SimulationRules,
     insecure_patterns,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -66,27 +67,23 @@ RUN = JavaRun(
 )
 
 
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
-
-
 EXTRACTION = ExtractionRules(
     features=(
-        (_p(r"^[ \t]*import[ \t]+java\.|System\.out\.print|\bString\[\]|@Override"), 4),
-        (_p(r"\b(?:public|private|protected)[ \t]+(?:static[ \t]+)?[\w<>\[\], ]+[ \t]+"
+        (rx(r"^[ \t]*import[ \t]+java\.|System\.out\.print|\bString\[\]|@Override"), 4),
+        (rx(r"\b(?:public|private|protected)[ \t]+(?:static[ \t]+)?[\w<>\[\], ]+[ \t]+"
             r"\w+[ \t]*\("), 3),
-        (_p(r"\b(?:ArrayList|HashMap|HashSet|List<Integer>|Integer\.|Arrays\.)"), 2),
+        (rx(r"\b(?:ArrayList|HashMap|HashSet|List<Integer>|Integer\.|Arrays\.)"), 2),
     ),
     definitions=(
-        _p(r"^[ \t]*(?:(?:public|private|protected|static|final|abstract|sealed)[ \t]+)*"
+        rx(r"^[ \t]*(?:(?:public|private|protected|static|final|abstract|sealed)[ \t]+)*"
            r"(?:class|interface|enum|record)[ \t]+(\w+)"),
-        _p(r"^[ \t]*(?:(?:public|private|protected|static|final|synchronized|abstract)[ \t]+)*"
+        rx(r"^[ \t]*(?:(?:public|private|protected|static|final|synchronized|abstract)[ \t]+)*"
            r"(?:<[^>\n]*>[ \t]+)?(?!return\b|new\b|else\b|throw\b)[\w.]+(?:<[^\n(]*>)?(?:\[\])*"
            r"[ \t]+(\w+)[ \t]*\([^;\n]*$"),
     ),
     # The harness's tests are ``public class Main``; a candidate's own driver class
     # of that name would collide with it.
-    main=_p(r"^(?:public[ \t]+)?(?:final[ \t]+)?class[ \t]+Main\b[^{\n]*\{"),
+    main=rx(r"^(?:public[ \t]+)?(?:final[ \t]+)?class[ \t]+Main\b[^{\n]*\{"),
 )
 
 SCORING = ScoringRules(
@@ -170,7 +167,7 @@ SIMULATION = SimulationRules(
 
 DIAGNOSIS = DiagnosisRules(
     anti_patterns=(
-    r"\bTODO\b", r"Runtime\.getRuntime\(\)\.exec", r"catch\s*\(Exception"),
+        r"\bTODO\b", r"Runtime\.getRuntime\(\)\.exec", r"catch\s*\(Exception"),
     vocabulary=words(
         "if else for while return break continue true false public private "
         "static class new int long void null this boolean double"),

@@ -21,14 +21,10 @@ from codecanary.languages.base import (
     SecurityRules,
     SimulationRules,
     insecure_patterns,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
-
-
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
-
 
 RUN = RunSpec(
     name="javascript",
@@ -39,26 +35,26 @@ RUN = RunSpec(
     address_space_extra_mb=2048,
 )
 
-VARIABLE = _p(r"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)")
+VARIABLE = rx(r"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)")
 EXTRACTION = ExtractionRules(
     features=(
-        (_p(r"\bfunction\b\s*\*?\s*\w*\s*\("), 3),
-        (_p(r"^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+[\w{}\[\], ]+=[^=]"), 2),
-        (_p(r"=>|===|!==|console\.\w+\(|module\.exports|\brequire\(|\bundefined\b"), 1.5),
-        (_p(r"\.length\b|\.push\(|\bnew (?:Map|Set|Array)\b"), 1),
+        (rx(r"\bfunction\b\s*\*?\s*\w*\s*\("), 3),
+        (rx(r"^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+[\w{}\[\], ]+=[^=]"), 2),
+        (rx(r"=>|===|!==|console\.\w+\(|module\.exports|\brequire\(|\bundefined\b"), 1.5),
+        (rx(r"\.length\b|\.push\(|\bnew (?:Map|Set|Array)\b"), 1),
     ),
     definitions=(
-        _p(r"^(?:export[ \t]+(?:default[ \t]+)?)?(?:async[ \t]+)?function[ \t]*\*?[ \t]*(\w+)"),
+        rx(r"^(?:export[ \t]+(?:default[ \t]+)?)?(?:async[ \t]+)?function[ \t]*\*?[ \t]*(\w+)"),
         VARIABLE,
-        _p(r"^(?:export[ \t]+)?(?:default[ \t]+)?(?:abstract[ \t]+)?class[ \t]+(\w+)"),
-        _p(r"^(?:export[ \t]+)?(?:declare[ \t]+)?(?:interface|type|enum|namespace)[ \t]+(\w+)"),
+        rx(r"^(?:export[ \t]+)?(?:default[ \t]+)?(?:abstract[ \t]+)?class[ \t]+(\w+)"),
+        rx(r"^(?:export[ \t]+)?(?:declare[ \t]+)?(?:interface|type|enum|namespace)[ \t]+(\w+)"),
     ),
     variables=(VARIABLE,),
-    function_values=_p(
+    function_values=rx(
         r"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*"
         r"(?:async[ \t]*)?(?:function\b|\([^)\n]*\)[ \t]*(?::[^=\n]*)?=>|\w+[ \t]*=>)"
     ),
-    main=_p(r"^if[ \t]*\([ \t]*require\.main[ \t]*===?[ \t]*module[ \t]*\)"),
+    main=rx(r"^if[ \t]*\([ \t]*require\.main[ \t]*===?[ \t]*module[ \t]*\)"),
     compatible=("typescript",),
 )
 
@@ -159,7 +155,7 @@ SIMULATION = SimulationRules(
 
 DIAGNOSIS = DiagnosisRules(
     anti_patterns=(
-    r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r"child_process",
+        r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r"child_process",
     r"Math\.random\(\)"),
     vocabulary=words(
         "if else for while return break continue true false function let const "

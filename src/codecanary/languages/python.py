@@ -7,7 +7,6 @@ called. Lint: ruff (see ``scoring/maintainability.py``).
 from __future__ import annotations
 
 import keyword
-import re
 from dataclasses import dataclass
 
 from codecanary.languages.base import (
@@ -24,13 +23,10 @@ from codecanary.languages.base import (
     SecurityRules,
     SimulationRules,
     insecure_patterns,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
-
-
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
 
 
 @dataclass(frozen=True)
@@ -52,23 +48,23 @@ RUN = PythonRun(
     tree_address_space=True,
 )
 
-VARIABLE = _p(r"^(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+VARIABLE = rx(r"^(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
 EXTRACTION = ExtractionRules(
     features=(
-        (_p(r"^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(.*\)[ \t]*(?:->[^:\n]+)?:[ \t]*$"), 4),
-        (_p(r"^[ \t]*class[ \t]+\w+(?:\(.*\))?:[ \t]*$"), 4),
-        (_p(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+[\w.]+"
+        (rx(r"^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(.*\)[ \t]*(?:->[^:\n]+)?:[ \t]*$"), 4),
+        (rx(r"^[ \t]*class[ \t]+\w+(?:\(.*\))?:[ \t]*$"), 4),
+        (rx(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+[\w.]+"
             r"(?:[ \t]+as[ \t]+\w+)?[ \t]*$"), 2),
-        (_p(r"^[ \t]*(?:elif|except|if|for|while|with|else|try)\b[^\n{;]*:[ \t]*$"), 1.5),
-        (_p(r"\bself\.\w+|\bNone\b|\bTrue\b|\bFalse\b|\blambda\b|\bnonlocal\b"), 1),
-        (_p(r"\brange\(|\blen\(|__name__|\bf\"|\belif\b"), 1),
+        (rx(r"^[ \t]*(?:elif|except|if|for|while|with|else|try)\b[^\n{;]*:[ \t]*$"), 1.5),
+        (rx(r"\bself\.\w+|\bNone\b|\bTrue\b|\bFalse\b|\blambda\b|\bnonlocal\b"), 1),
+        (rx(r"\brange\(|\blen\(|__name__|\bf\"|\belif\b"), 1),
     ),
     definitions=(
-        _p(r"^(?:async[ \t]+)?def[ \t]+(\w+)|^class[ \t]+(\w+)"),
+        rx(r"^(?:async[ \t]+)?def[ \t]+(\w+)|^class[ \t]+(\w+)"),
         VARIABLE,
     ),
     variables=(VARIABLE,),
-    function_values=_p(r"^(\w+)[ \t]*=[ \t]*lambda\b"),
+    function_values=rx(r"^(\w+)[ \t]*=[ \t]*lambda\b"),
 )
 
 SCORING = ScoringRules(
@@ -147,7 +143,7 @@ SIMULATION = SimulationRules(
 
 DIAGNOSIS = DiagnosisRules(
     anti_patterns=(
-    r"\beval\(", r"\bexec\(", r"\bos\.system\(", r"pickle'?\)?\.loads",
+        r"\beval\(", r"\bexec\(", r"\bos\.system\(", r"pickle'?\)?\.loads",
     r"subprocess\..*shell=True", r"except\s*:", r"\bTODO\b", r"#\s*noqa"),
     vocabulary=words(
         "if else for while return break continue true false def class elif in "

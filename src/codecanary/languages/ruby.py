@@ -27,13 +27,10 @@ from codecanary.languages.base import (
     ScoringRules,
     SecurityRules,
     insecure_patterns,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
-
-
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
 
 
 @dataclass(frozen=True)
@@ -51,25 +48,25 @@ RUN = RubyRun(
     address_space_extra_mb=512,
 )
 
-VARIABLE = _p(r"^(\w+)[ \t]*=(?![=~>])")
+VARIABLE = rx(r"^(\w+)[ \t]*=(?![=~>])")
 EXTRACTION = ExtractionRules(
     features=(
-        (_p(r"^[ \t]*def[ \t]+(?:self\.)?\w+[?!]?(?:[ \t]*\([^)\n]*\))?[ \t]*$"), 4),
-        (_p(r"^[ \t]*end[ \t]*$"), 1.5),
-        (_p(r"\bdo[ \t]*\|[^|\n]*\||\{[ \t]*\|[\w, ]+\|"), 2),
-        (_p(r"^[ \t]*(?:require|require_relative)[ \t]+['\"]|\battr_(?:reader|accessor)\b"
+        (rx(r"^[ \t]*def[ \t]+(?:self\.)?\w+[?!]?(?:[ \t]*\([^)\n]*\))?[ \t]*$"), 4),
+        (rx(r"^[ \t]*end[ \t]*$"), 1.5),
+        (rx(r"\bdo[ \t]*\|[^|\n]*\||\{[ \t]*\|[\w, ]+\|"), 2),
+        (rx(r"^[ \t]*(?:require|require_relative)[ \t]+['\"]|\battr_(?:reader|accessor)\b"
             r"|\belsif\b|\bunless\b|\.each_with_object\b|\bputs\b|&:\w+|\bnil\b"), 1.5),
     ),
     definitions=(
-        _p(r"^def[ \t]+(?:self\.)?(\w+[?!]?)|^(?:class|module)[ \t]+(\w+)"),
-        _p(r"^[ \t]+def[ \t]+(?:self\.)?(\w+[?!]?)"),
+        rx(r"^def[ \t]+(?:self\.)?(\w+[?!]?)|^(?:class|module)[ \t]+(\w+)"),
+        rx(r"^[ \t]+def[ \t]+(?:self\.)?(\w+[?!]?)"),
         VARIABLE,
     ),
     variables=(VARIABLE,),
-    function_values=_p(r"^(\w+)[ \t]*=[ \t]*(?:->|lambda\b|proc\b|Proc\.new\b)"),
+    function_values=rx(r"^(\w+)[ \t]*=[ \t]*(?:->|lambda\b|proc\b|Proc\.new\b)"),
     # Block keywords and bare statements that read like one-word prose to the
     # generic classifier; matched against a stripped line.
-    code_lines=_p(
+    code_lines=rx(
         r"^(?:end|begin|ensure|else|then|redo|retry|private|protected|public)(?:[ \t]*#.*)?$"
         r"|^(?:elsif|unless|until|when|rescue|module|require|require_relative|include|extend"
         r"|attr_(?:reader|writer|accessor)|raise|yield|next|loop|puts|case)\b"

@@ -28,6 +28,7 @@ from codecanary.languages.base import (
     SecurityRules,
     SimulationRules,
     insecure_patterns,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
@@ -91,25 +92,21 @@ RUN = RustRun(
 )
 
 
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
-
-
 EXTRACTION = ExtractionRules(
     features=(
-        (_p(r"^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:(?:const|async|unsafe)[ \t]+)*"
+        (rx(r"^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:(?:const|async|unsafe)[ \t]+)*"
             r"fn[ \t]+\w+"), 5),
-        (_p(r"\blet[ \t]+mut\b|^[ \t]*use[ \t]+std::|\bimpl\b|println!|vec!|&mut\b|&str\b"), 2),
-        (_p(r"->[ \t]*(?:Vec<|i32|i64|u32|u64|usize|isize|f64|bool|String|Option<"
+        (rx(r"\blet[ \t]+mut\b|^[ \t]*use[ \t]+std::|\bimpl\b|println!|vec!|&mut\b|&str\b"), 2),
+        (rx(r"->[ \t]*(?:Vec<|i32|i64|u32|u64|usize|isize|f64|bool|String|Option<"
             r"|Result<|Self)"), 2),
-        (_p(r"\.unwrap\(\)|::new\(|\bmatch\b[^\n]*\{[ \t]*$|\.iter\(\)"), 1),
+        (rx(r"\.unwrap\(\)|::new\(|\bmatch\b[^\n]*\{[ \t]*$|\.iter\(\)"), 1),
     ),
     definitions=(
-        _p(r"^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:(?:const|async|unsafe)[ \t]+)*fn[ \t]+(\w+)"),
-        _p(r"^(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:struct|enum|trait|type|mod|union)[ \t]+(\w+)"),
-        _p(r"^(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:static|const)[ \t]+(?:mut[ \t]+)?(\w+)"),
+        rx(r"^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:(?:const|async|unsafe)[ \t]+)*fn[ \t]+(\w+)"),
+        rx(r"^(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:struct|enum|trait|type|mod|union)[ \t]+(\w+)"),
+        rx(r"^(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:static|const)[ \t]+(?:mut[ \t]+)?(\w+)"),
     ),
-    main=_p(r"^(?:pub[ \t]+)?fn[ \t]+main[ \t]*\([ \t]*\)[^{\n]*\{"),
+    main=rx(r"^(?:pub[ \t]+)?fn[ \t]+main[ \t]*\([ \t]*\)[^{\n]*\{"),
 )
 
 SCORING = ScoringRules(
@@ -191,7 +188,7 @@ SIMULATION = SimulationRules(
 
 DIAGNOSIS = DiagnosisRules(
     anti_patterns=(
-    r"\bTODO\b", r"\bunsafe\b", r"\.unwrap\(\)\.unwrap\(\)"),
+        r"\bTODO\b", r"\bunsafe\b", r"\.unwrap\(\)\.unwrap\(\)"),
     vocabulary=words(
         "if else for while return break continue true false fn let mut match "
         "impl struct pub use in loop as Some None"),

@@ -6,7 +6,6 @@ The plain ``typescript`` grammar, not ``tsx``: the panel compiles ``.ts`` files.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from codecanary.languages import javascript as js
@@ -16,14 +15,10 @@ from codecanary.languages.base import (
     Grammar,
     LanguageDef,
     MutationRules,
+    rx,
     words,
 )
 from codecanary.languages.running import RunSpec
-
-
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.M)
-
 
 RUN = RunSpec(
     name="typescript",
@@ -39,10 +34,10 @@ RUN = RunSpec(
 
 # Guessing: TypeScript is JavaScript plus type annotations.
 EXTRACTION = replace(js.EXTRACTION, refines="javascript", compatible=("javascript",), features=(
-    (_p(r"^[ \t]*(?:export[ \t]+)?(?:interface|type|enum)[ \t]+\w+"), 3),
-    (_p(r"\w[ \t]*\??:[ \t]*(?:number|string|boolean|any|void|unknown|never|bigint)"
+    (rx(r"^[ \t]*(?:export[ \t]+)?(?:interface|type|enum)[ \t]+\w+"), 3),
+    (rx(r"\w[ \t]*\??:[ \t]*(?:number|string|boolean|any|void|unknown|never|bigint)"
         r"(?:\[\])*\b"), 3),
-    (_p(r"\)[ \t]*:[ \t]*[\w\[\]<>|, ]+[ \t]*(?:\{|=>)|\bas[ \t]+const\b|\bRecord<"
+    (rx(r"\)[ \t]*:[ \t]*[\w\[\]<>|, ]+[ \t]*(?:\{|=>)|\bas[ \t]+const\b|\bRecord<"
         r"|\breadonly\b"), 2),
 ))
 
@@ -66,7 +61,7 @@ SIMULATION = replace(js.SIMULATION, dynamic=False, anti_patterns=(
 
 DIAGNOSIS = DiagnosisRules(
     anti_patterns=(
-    r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r":\s*any\b"),
+        r"\beval\(", r"new Function\(", r"\bvar\s", r"\bTODO\b", r":\s*any\b"),
     vocabulary=words(
         "if else for while return break continue true false function let const "
         "var of in new null undefined typeof class this number string boolean "
